@@ -1,0 +1,5 @@
+/**
+ * wheelhouse, the library: every stage of the CLI is a function here.
+ */
+export * from './errors.js';
+export { redactCredentials, stripCredentials } from './util/redact.js';

@@ -1,0 +1,28 @@
+/**
+ * Credentials never appear in output, logs, errors or lockfiles: every URL-shaped
+ * substring with userinfo has it replaced. pip shows `user:****@`; we hide the user
+ * too when there is no password, because a lone userinfo is usually a token.
+ */
+const USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/g;
+
+export const REDACTED = '****';
+
+export function redactCredentials(text: string): string {
+  return text.replace(USERINFO, (_all, scheme: string, user: string, password: string | undefined) => {
+    if (password === undefined) return `${scheme}${REDACTED}@`;
+    return `${scheme}${user}:${REDACTED}@`;
+  });
+}
+
+/** A URL without its userinfo, for lockfiles and manifests (not even the user name). */
+export function stripCredentials(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username === '' && u.password === '') return url;
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return redactCredentials(url);
+  }
+}
