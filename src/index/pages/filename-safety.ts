@@ -18,7 +18,6 @@ export function unsafeFilenameReason(name: string): string | undefined {
   if (name === '.' || name === '..') return 'it names a directory';
   if (/[/\\]/.test(name)) return 'it contains a path separator';
   if (name.includes(':')) return 'it contains ":" (a drive or stream on Windows)';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) return 'it contains a control character';
   if (/[. ]$/.test(name)) return 'it ends with a dot or a space (Windows drops them)';
   if (Buffer.byteLength(name, 'utf8') > MAX_FILENAME_BYTES) return `it is longer than ${MAX_FILENAME_BYTES} bytes`;
