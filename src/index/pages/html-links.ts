@@ -1,19 +1,22 @@
 /**
  * What index pages say in HTML: every anchor (anywhere in the document, as browsers and
  * pip see them), the first `<base href>`, and the PEP 629 `pypi:repository-version`
- * meta tag. htmlparser2 tokenizes the way browsers do (unquoted and duplicate
- * attributes, entities, comments, raw-text elements, unclosed tags).
+ * meta tag.
  *
- * Cost stays linear: anchors and open elements are capped (see limits.ts), and the
- * callbacks abort the parse by throwing as soon as a cap is passed.
+ * htmlparser2's Tokenizer reads the HTML the way browsers tokenize it (unquoted and
+ * duplicate attributes, character references, comments, raw-text elements such as
+ * `<script>`, unclosed tags). No tree is built and no stack of open elements is kept:
+ * anchors need neither, and htmlparser2's Parser keeps its stack in an array it shifts
+ * and searches for every tag, which makes deep nesting cost quadratic time. Here the
+ * cost is linear in the page whatever its shape; anchors are capped (limits.ts).
  */
-import { Parser } from 'htmlparser2';
-import { tooDeep, tooManyLinks, type PageLimits } from './limits.js';
+import { QuoteType, Tokenizer } from 'htmlparser2';
+import { tooManyLinks, type PageLimits } from './limits.js';
 
 export interface HtmlAnchor {
-  /** Attributes with entities decoded; names lowercased; the first of duplicates wins. */
+  /** Attributes with character references decoded; names lowercased; the first of duplicates wins (as in HTML). */
   attributes: ReadonlyMap<string, string>;
-  /** The anchor's text content (entities decoded), at most MAX_ANCHOR_TEXT characters. */
+  /** The anchor's text content (references decoded), at most MAX_ANCHOR_TEXT characters. */
   text: string;
 }
 
@@ -28,56 +31,89 @@ export interface HtmlLinks {
 /** Project names and file names are short; longer anchor text is cut here. */
 const MAX_ANCHOR_TEXT = 1024;
 
-function attributeMap(attribs: Record<string, string>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const name of Object.keys(attribs)) {
-    const value = attribs[name];
-    if (value !== undefined) map.set(name, value);
-  }
-  return map;
+/** Anchors carry a handful of attributes; past this many, more are ignored (memory stays small). */
+const MAX_ATTRIBUTES = 64;
+
+/** The elements whose attributes matter; others are tokenized and forgotten. */
+const WANTED = new Set(['a', 'base', 'meta']);
+
+function codePoint(cp: number): string {
+  return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
 }
 
 export function extractHtmlLinks(html: string, url: string, limits: PageLimits): HtmlLinks {
   const result: HtmlLinks = { anchors: [] };
-  let depth = 0;
-  let anchorCount = 0;
+  let tag = '';
+  let attributes: Map<string, string> | undefined;
+  let attributeName = '';
+  let attributeValue = '';
   let current: { attributes: Map<string, string>; text: string } | undefined;
 
-  const parser = new Parser(
+  const appendText = (text: string) => {
+    if (current && current.text.length < MAX_ANCHOR_TEXT) current.text = (current.text + text).slice(0, MAX_ANCHOR_TEXT);
+  };
+
+  const endOpenTag = () => {
+    if (!attributes) return;
+    if (tag === 'a') {
+      if (result.anchors.length >= limits.maxLinks) throw tooManyLinks(url, limits, 'links');
+      current = { attributes, text: '' };
+      result.anchors.push(current);
+    } else if (tag === 'base') {
+      const href = attributes.get('href');
+      if (result.baseHref === undefined && href !== undefined) result.baseHref = href;
+    } else if (tag === 'meta') {
+      const content = attributes.get('content');
+      if (result.repositoryVersion === undefined && content !== undefined && attributes.get('name')?.trim().toLowerCase() === 'pypi:repository-version') {
+        result.repositoryVersion = content;
+      }
+    }
+    attributes = undefined;
+  };
+
+  const tokenizer = new Tokenizer(
+    { xmlMode: false, decodeEntities: true },
     {
-      // htmlparser2 reports every element opened once and closed once (void elements at
-      // once, others when popped, implied closes included), so this count is the depth
-      // of its stack of open elements.
-      onopentagname() {
-        if (++depth > limits.maxDepth) throw tooDeep(url, limits, 'HTML elements');
+      onopentagname(start, end) {
+        tag = html.slice(start, end).toLowerCase();
+        attributes = WANTED.has(tag) ? new Map() : undefined;
       },
-      onclosetag(name) {
-        depth--;
-        if (name === 'a') current = undefined;
+      onattribname(start, end) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeName = html.slice(start, end).toLowerCase();
+        attributeValue = '';
       },
-      onopentag(name, attribs) {
-        if (name === 'a') {
-          if (++anchorCount > limits.maxLinks) throw tooManyLinks(url, limits, 'links');
-          const anchor = { attributes: attributeMap(attribs), text: '' };
-          current = anchor;
-          result.anchors.push(anchor);
-        } else if (name === 'base') {
-          if (result.baseHref === undefined && Object.hasOwn(attribs, 'href')) result.baseHref = attribs['href'];
-        } else if (name === 'meta') {
-          const metaName = Object.hasOwn(attribs, 'name') ? attribs['name'] : undefined;
-          if (result.repositoryVersion === undefined && metaName?.trim().toLowerCase() === 'pypi:repository-version' && Object.hasOwn(attribs, 'content')) {
-            result.repositoryVersion = attribs['content'];
-          }
+      onattribdata(start, end) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeValue += html.slice(start, end);
+      },
+      onattribentity(cp) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeValue += codePoint(cp);
+      },
+      onattribend(quote) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES && !attributes.has(attributeName)) {
+          attributes.set(attributeName, quote === QuoteType.NoValue ? '' : attributeValue);
         }
+        attributeValue = '';
       },
-      ontext(text) {
-        if (current && current.text.length < MAX_ANCHOR_TEXT) {
-          current.text = (current.text + text).slice(0, MAX_ANCHOR_TEXT);
-        }
+      onopentagend: endOpenTag,
+      // HTML ignores the "/" of <a/>: the element is open all the same.
+      onselfclosingtag: endOpenTag,
+      onclosetag(start, end) {
+        if (html.slice(start, end).toLowerCase() === 'a') current = undefined;
       },
+      ontext(start, end) {
+        if (current) appendText(html.slice(start, end));
+      },
+      ontextentity(cp) {
+        if (current) appendText(codePoint(cp));
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
-  parser.end(html);
+  tokenizer.write(html);
+  tokenizer.end();
   return result;
 }

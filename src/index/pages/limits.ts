@@ -1,7 +1,9 @@
 /**
  * Bounds that keep a hostile or broken page from costing unbounded time or memory.
- * Every parser checks the size first, then caps links and nesting while it parses, so
- * a gigantic or deeply nested page ends in an IndexError after linear work.
+ * Every parser checks the size first, then caps links while it parses, so a gigantic
+ * page ends in an IndexError after linear work. HTML keeps no stack of open elements
+ * (html-links.ts), so nesting costs it nothing; JSON nesting is capped before
+ * JSON.parse sees the text.
  */
 import { IndexError } from '../../errors.js';
 
@@ -10,11 +12,7 @@ export interface PageLimits {
   maxBytes: number;
   /** Most anchors (HTML) or files/projects (JSON) accepted on one page. */
   maxLinks: number;
-  /**
-   * Deepest nesting accepted: open HTML elements, or JSON arrays/objects. htmlparser2
-   * keeps open elements in an array it shifts and searches, so nesting depth multiplies
-   * the cost of every tag; real index pages nest fewer than 20 deep.
-   */
+  /** Deepest nesting of JSON arrays and objects accepted; Simple API pages nest 4 deep. */
   maxDepth: number;
 }
 

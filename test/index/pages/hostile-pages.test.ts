@@ -63,18 +63,27 @@ describe('link floods', () => {
 });
 
 describe('nesting', () => {
-  it('stops deeply nested HTML (which htmlparser2 would handle in quadratic time)', () => {
-    for (const html of ['<div>'.repeat(1_000_000), '<a href="x.tar.gz">'.repeat(100_000), '<svg>'.repeat(100_000), `${'<span>'.repeat(129)}<a href="x.tar.gz">x</a>`]) {
-      const err = indexError(() => parseProjectPageHtml(html, { url: URL_, project: 'x' }));
-      expect(err.message).toMatch(/nests HTML elements more than 128 deep|more than \d+ links/);
+  it('reads deeply nested and unbalanced HTML in one pass: no element stack to grow', () => {
+    const pages = [
+      `${'<div>'.repeat(1_000_000)}<a href="x-1.0.tar.gz">x</a>`,
+      `${'<svg><math>'.repeat(100_000)}<a href="x-1.0.tar.gz">x</a>`,
+      `<a href="x-1.0.tar.gz">x</a>${'</div></p></br>'.repeat(200_000)}`,
+      `${'<p><li><td>'.repeat(100_000)}<a href="x-1.0.tar.gz">x</a>`,
+    ];
+    for (const html of pages) {
+      const { page } = parseProjectPageHtml(html, { url: URL_, project: 'x' });
+      expect(page.files.map((f) => f.filename)).toEqual(['x-1.0.tar.gz']);
     }
   });
 
-  it('accepts nesting up to the limit, void and closed elements not counting', () => {
-    const html = `${'<div>'.repeat(120)}${'<br><img src=x><p>para</p>'.repeat(1000)}<a href="x-1.0.tar.gz">x</a>${'</div>'.repeat(120)}`;
-    expect(parseProjectPageHtml(html, { url: URL_, project: 'x' }).page.files).toHaveLength(1);
-    const siblings = '<div><span>x</span></div>'.repeat(10_000) + '<a href="x-1.0.tar.gz">x</a>';
-    expect(parseProjectPageHtml(siblings, { url: URL_, project: 'x', limits: { maxDepth: 3 } }).page.files).toHaveLength(1);
+  it('keeps at most 64 attributes per element', () => {
+    const junk = (n: number) => Array.from({ length: n }, (_, i) => `data-junk${i}=x`).join(' ');
+    expect(parseProjectPageHtml(`<a href="x-1.0.tar.gz" ${junk(100_000)}>x</a>`, { url: URL_, project: 'x' }).page.files).toHaveLength(1);
+    expect(parseProjectPageHtml(`<a ${junk(64)} href="x-1.0.tar.gz">x</a>`, { url: URL_, project: 'x' }).page.files).toHaveLength(0);
+  });
+
+  it('stops an anchor flood nested inside itself at the link limit', () => {
+    expect(() => parseProjectPageHtml('<a href="x.tar.gz">'.repeat(1000), { url: URL_, project: 'x', limits: { maxLinks: 999 } })).toThrow(/more than 999 links/);
   });
 
   it('stops deeply nested JSON before JSON.parse sees it', () => {

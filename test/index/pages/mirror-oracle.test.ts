@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseProjectListHtml, parseProjectPageHtml, renderProjectPageHtml, type ProjectFile } from '../../../src/index/pages/index.js';
+import { parseProjectListHtml, parseProjectPageHtml, renderProjectPageHtml, renderProjectPageJson, type ProjectFile } from '../../../src/index/pages/index.js';
 import { MIRROR_ABSENT, mirrorRoots } from '../../helpers/mirror.js';
 import { hasPython, runPythonJson } from '../../helpers/python.js';
 
@@ -33,7 +33,7 @@ for item in json.load(sys.stdin):
             content = f.read()
     else:
         content = item["html"].encode("utf-8")
-    page = IndexContent(content, "text/html", encoding=None, url=item["url"], cache_link_parsing=False)
+    page = IndexContent(content, item.get("contentType", "text/html"), encoding=None, url=item["url"], cache_link_parsing=False)
     links = []
     for link in parse_links(page):
         meta = link.metadata_file_data
@@ -130,6 +130,15 @@ describe.skipIf(!hasPython())('hand-made pages, against pip 23.2.1', () => {
       expect(parsed.page.files.length).toBeGreaterThan(4);
       expect(parsed.page.files.map(asPip), page.url).toEqual(pip[i]);
     });
+  });
+
+  it('renders JSON that pip reads as the same links', async () => {
+    const rendered = HAND_MADE.map((page) => {
+      const parsed = parseProjectPageHtml(page.html, { url: page.url, project: 'x' }).page;
+      return { parsed, input: { url: page.url, html: renderProjectPageJson(parsed), contentType: 'application/vnd.pypi.simple.v1+json' } };
+    });
+    const pip = await runPythonJson<PipLink[][]>(PIP_PARSE, rendered.map((r) => r.input));
+    rendered.forEach((r, i) => expect(r.parsed.files.map(asPip)).toEqual(pip[i]));
   });
 });
 
