@@ -5,6 +5,7 @@
  */
 import { IndexError } from '../../errors.js';
 import type { PageWarning } from './model.js';
+import { pageWarning } from './warnings.js';
 
 /** The newest Simple API version whose features these parsers and renderers know (PEP 700). */
 export const SUPPORTED_API_VERSION = '1.1';
@@ -38,12 +39,12 @@ export function checkApiVersion(version: string, url: string, where: string): Pa
     });
   }
   if (minor > SUPPORTED_MINOR) {
-    return {
-      code: 'api-version-newer',
-      message: `The index speaks version ${version} of the Simple Repository API, newer than ${SUPPORTED_API_VERSION}; features added since are ignored`,
+    return pageWarning(
+      'api-version-newer',
+      `The index speaks version ${version} of the Simple Repository API, newer than ${SUPPORTED_API_VERSION}; features added since are ignored`,
       url,
-      text: version,
-    };
+      version,
+    );
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { TextDecoder } from 'node:util';
 import { IndexError } from '../../errors.js';
 import { checkPageSize, type PageLimits } from './limits.js';
 import type { PageWarning } from './model.js';
+import { pageWarning } from './warnings.js';
 
 /** A page as the caller has it: the response body's bytes, or text already decoded. */
 export type PageBody = Uint8Array | string;
@@ -18,7 +19,7 @@ export function decodeHtmlPage(body: PageBody, url: string, limits: PageLimits, 
   try {
     decoder = new TextDecoder(charset ?? 'utf-8', { fatal: false });
   } catch {
-    warnings.push({ code: 'unknown-charset', message: `Unknown charset "${charset}"; the page was read as UTF-8`, url, text: charset ?? '' });
+    warnings.push(pageWarning('unknown-charset', `Unknown charset "${charset}"; the page was read as UTF-8`, url, charset ?? ''));
     decoder = new TextDecoder('utf-8', { fatal: false });
   }
   return decoder.decode(body);

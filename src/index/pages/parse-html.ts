@@ -12,6 +12,7 @@ import { resolveLimits, type PageLimits } from './limits.js';
 import { filenameFromUrl, isFetchableFrom, parsePageUrl, resolveReference, withoutFragment } from './links.js';
 import type { CoreMetadataAvailability, FindLinksPage, PageWarning, ParseResult, ProjectFile, ProjectList, ProjectPage } from './model.js';
 import { isValidProjectName } from './project-name.js';
+import { pageWarning } from './warnings.js';
 
 export interface HtmlPageOptions {
   /** The URL the page was fetched from (after redirects): relative links resolve against it. */
@@ -46,13 +47,13 @@ function readHtml(body: PageBody, options: HtmlPageOptions): HtmlContext {
   if (links.baseHref !== undefined) {
     const resolved = resolveReference(links.baseHref, page);
     if (resolved) base = resolved;
-    else warnings.push({ code: 'bad-url', message: 'Ignored a <base href> that is not a valid URL', url: options.url, text: links.baseHref });
+    else warnings.push(pageWarning('bad-url', 'Ignored a <base href> that is not a valid URL', options.url, links.baseHref));
   }
   return { page, base, links, apiVersion, warnings };
 }
 
 function skip(ctx: HtmlContext, code: PageWarning['code'], message: string, text: string): undefined {
-  ctx.warnings.push({ code, message, url: ctx.page.href, text });
+  ctx.warnings.push(pageWarning(code, message, ctx.page.href, text));
   return undefined;
 }
 
@@ -72,10 +73,10 @@ function coreMetadataOf(anchor: HtmlAnchor, ctx: HtmlContext): CoreMetadataAvail
   if (eq > 0) {
     const check = checkHash(trimmed.slice(0, eq), trimmed.slice(eq + 1));
     if (check.ok) return hashesFrom([[check.name, check.digest]]);
-    ctx.warnings.push({ code: 'bad-hash', message: `Ignored a core metadata hash that is not valid (${check.expected} was expected)`, url: ctx.page.href, text: value });
+    ctx.warnings.push(pageWarning('bad-hash', `Ignored a core metadata hash that is not valid (${check.expected} was expected)`, ctx.page.href, value));
     return false;
   }
-  ctx.warnings.push({ code: 'bad-core-metadata', message: 'Ignored a core metadata attribute that is neither "true" nor <hashname>=<hex>', url: ctx.page.href, text: value });
+  ctx.warnings.push(pageWarning('bad-core-metadata', 'Ignored a core metadata attribute that is neither "true" nor <hashname>=<hex>', ctx.page.href, value));
   return false;
 }
 

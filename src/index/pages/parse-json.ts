@@ -16,6 +16,7 @@ import { isFetchableFrom, parsePageUrl, resolveReference, withoutFragment } from
 import type { CoreMetadataAvailability, FileHashes, PageWarning, ParseResult, ProjectFile, ProjectList, ProjectPage } from './model.js';
 import { isValidProjectName, normalizeProjectName } from './project-name.js';
 import { isValidUploadTime } from './upload-time.js';
+import { pageWarning } from './warnings.js';
 
 export interface JsonPageOptions {
   /** The URL the page was fetched from (after redirects): relative URLs resolve against it. */
@@ -112,11 +113,11 @@ function fileOf(ctx: JsonContext, value: unknown, path: string): ProjectFile | u
 
   const unsafe = unsafeFilenameReason(filename);
   if (unsafe !== undefined) {
-    ctx.warnings.push({ code: 'unsafe-filename', message: `Skipped ${path}: its file name is unsafe: ${unsafe}`, url: ctx.url, text: filename });
+    ctx.warnings.push(pageWarning('unsafe-filename', `Skipped ${path}: its file name is unsafe: ${unsafe}`, ctx.url, filename));
     return undefined;
   }
   if (!isFetchableFrom(link, ctx.page)) {
-    ctx.warnings.push({ code: 'bad-url', message: `Skipped ${filename}: a ${link.protocol} URL, which this page may not point at`, url: ctx.url, text: href });
+    ctx.warnings.push(pageWarning('bad-url', `Skipped ${filename}: a ${link.protocol} URL, which this page may not point at`, ctx.url, href));
     return undefined;
   }
 
@@ -217,7 +218,7 @@ export function parseProjectListJson(body: PageBody, options: JsonPageOptions): 
     if (!isObject(entry)) throw badValue(ctx.url, path, entry, 'an object with a "name"');
     const name = expectString(ctx, own(entry, 'name'), childPath(path, 'name'), 'the project name, a string');
     if (!isValidProjectName(name)) {
-      ctx.warnings.push({ code: 'bad-project', message: `Skipped ${path}: not a valid project name`, url: ctx.url, text: name });
+      ctx.warnings.push(pageWarning('bad-project', `Skipped ${path}: not a valid project name`, ctx.url, name));
       return;
     }
     list.projects.push({ name, url: new URL(`${normalizeProjectName(name)}/`, base).href });

@@ -143,5 +143,13 @@ describe('hostile content', () => {
   it('keeps attacker text out of error messages\' credentials', () => {
     const err = indexError(() => parseProjectPageJson('{"meta":{"api-version":"9.0"}}', { url: 'https://user:secret@evil.example/simple/x/' }));
     expect(err.location?.url).not.toContain('secret');
+    const { page, warnings } = parseProjectPageHtml('<a href="../%2E%2E%2Fx">x</a><a href="https://u:token@cdn.example/%2Fetc">y</a><a href="ok-1.0.tar.gz">ok</a>', {
+      url: 'https://user:secret@evil.example/simple/x/',
+      project: 'x',
+    });
+    // The file keeps the credentials it needs for its download; warnings, which get printed, do not.
+    expect(page.files[0]?.url).toBe('https://user:secret@evil.example/simple/x/ok-1.0.tar.gz');
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(JSON.stringify(warnings)).not.toMatch(/secret|token/);
   });
 });
