@@ -1,0 +1,119 @@
+/**
+ * What index pages say in HTML: every anchor (anywhere in the document, as browsers and
+ * pip see them), the first `<base href>`, and the PEP 629 `pypi:repository-version`
+ * meta tag.
+ *
+ * htmlparser2's Tokenizer reads the HTML the way browsers tokenize it (unquoted and
+ * duplicate attributes, character references, comments, raw-text elements such as
+ * `<script>`, unclosed tags). No tree is built and no stack of open elements is kept:
+ * anchors need neither, and htmlparser2's Parser keeps its stack in an array it shifts
+ * and searches for every tag, which makes deep nesting cost quadratic time. Here the
+ * cost is linear in the page whatever its shape; anchors are capped (limits.ts).
+ */
+import { QuoteType, Tokenizer } from 'htmlparser2';
+import { tooManyLinks, type PageLimits } from './limits.js';
+
+export interface HtmlAnchor {
+  /** Attributes with character references decoded; names lowercased; the first of duplicates wins (as in HTML). */
+  attributes: ReadonlyMap<string, string>;
+  /** The anchor's text content (references decoded), at most MAX_ANCHOR_TEXT characters. */
+  text: string;
+}
+
+export interface HtmlLinks {
+  anchors: HtmlAnchor[];
+  /** `href` of the first `<base>` that has one, verbatim. */
+  baseHref?: string;
+  /** `content` of the first `<meta name="pypi:repository-version">`. */
+  repositoryVersion?: string;
+}
+
+/** Project names and file names are short; longer anchor text is cut here. */
+const MAX_ANCHOR_TEXT = 1024;
+
+/** Anchors carry a handful of attributes; past this many, more are ignored (memory stays small). */
+const MAX_ATTRIBUTES = 64;
+
+/** The elements whose attributes matter; others are tokenized and forgotten. */
+const WANTED = new Set(['a', 'base', 'meta']);
+
+function codePoint(cp: number): string {
+  return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
+}
+
+export function extractHtmlLinks(html: string, url: string, limits: PageLimits): HtmlLinks {
+  const result: HtmlLinks = { anchors: [] };
+  let tag = '';
+  let attributes: Map<string, string> | undefined;
+  let attributeName = '';
+  let attributeValue = '';
+  let current: { attributes: Map<string, string>; text: string } | undefined;
+
+  const appendText = (text: string) => {
+    if (current && current.text.length < MAX_ANCHOR_TEXT) current.text = (current.text + text).slice(0, MAX_ANCHOR_TEXT);
+  };
+
+  const endOpenTag = () => {
+    if (!attributes) return;
+    if (tag === 'a') {
+      if (result.anchors.length >= limits.maxLinks) throw tooManyLinks(url, limits, 'links');
+      current = { attributes, text: '' };
+      result.anchors.push(current);
+    } else if (tag === 'base') {
+      const href = attributes.get('href');
+      if (result.baseHref === undefined && href !== undefined) result.baseHref = href;
+    } else if (tag === 'meta') {
+      const content = attributes.get('content');
+      if (result.repositoryVersion === undefined && content !== undefined && attributes.get('name')?.trim().toLowerCase() === 'pypi:repository-version') {
+        result.repositoryVersion = content;
+      }
+    }
+    attributes = undefined;
+  };
+
+  const tokenizer = new Tokenizer(
+    { xmlMode: false, decodeEntities: true },
+    {
+      onopentagname(start, end) {
+        tag = html.slice(start, end).toLowerCase();
+        attributes = WANTED.has(tag) ? new Map() : undefined;
+      },
+      onattribname(start, end) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeName = html.slice(start, end).toLowerCase();
+        attributeValue = '';
+      },
+      onattribdata(start, end) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeValue += html.slice(start, end);
+      },
+      onattribentity(cp) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES) attributeValue += codePoint(cp);
+      },
+      onattribend(quote) {
+        if (attributes && attributes.size < MAX_ATTRIBUTES && !attributes.has(attributeName)) {
+          attributes.set(attributeName, quote === QuoteType.NoValue ? '' : attributeValue);
+        }
+        attributeValue = '';
+      },
+      onopentagend: endOpenTag,
+      // HTML ignores the "/" of <a/>: the element is open all the same.
+      onselfclosingtag: endOpenTag,
+      onclosetag(start, end) {
+        if (html.slice(start, end).toLowerCase() === 'a') current = undefined;
+      },
+      ontext(start, end) {
+        if (current) appendText(html.slice(start, end));
+      },
+      ontextentity(cp) {
+        if (current) appendText(codePoint(cp));
+      },
+      oncdata() {},
+      oncomment() {},
+      ondeclaration() {},
+      onprocessinginstruction() {},
+      onend() {},
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return result;
+}
