@@ -3,3 +3,5 @@
  */
 export * from './errors.js';
 export { redactCredentials, stripCredentials } from './util/redact.js';
+export * from './tags/index.js';
+export * from './filenames/index.js';
