@@ -59,13 +59,16 @@ def run(tags, ml, mu, legacy, version):
     for case in req["cases"]:
         P = platforms_for(tags, ml, mu, legacy, case["platform"])
         assert P, "empty platform list would fall back to the host's"
+        plats.append(P)
+        if req["platformsOnly"]:
+            out.append([])
+            continue
         pv = tuple(case["version"])
         if case["implementation"] == "cp":
             own = tags.cpython_tags(python_version=pv, abis=case["abis"], platforms=P)
         else:
             own = tags.generic_tags(interpreter=case["interpreter"], abis=case["abis"], platforms=P)
         rest = tags.compatible_tags(python_version=pv, interpreter=case["interpreter"], platforms=P)
-        plats.append(P)
         out.append([str(t) for t in list(own) + list(rest)])
     return {"version": version, "platforms": plats, "tags": out}
 
@@ -84,6 +87,7 @@ export function modernPackagingWheel(): string | undefined {
   return mirrorFiles('packaging-26.').find((f) => f.endsWith('.whl'));
 }
 
-export async function packagingOracle(cases: OracleCase[]): Promise<OracleResult> {
-  return runPythonJson<OracleResult>(SCRIPT, { cases, modern: modernPackagingWheel() ?? null });
+/** With `platformsOnly`, the tag lists are left empty (faster when only platforms are compared). */
+export async function packagingOracle(cases: OracleCase[], platformsOnly = false): Promise<OracleResult> {
+  return runPythonJson<OracleResult>(SCRIPT, { cases, modern: modernPackagingWheel() ?? null, platformsOnly });
 }
