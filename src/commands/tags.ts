@@ -17,14 +17,11 @@ import { MARKER_VARIABLES } from '../pep508/environment.js';
 export default class Tags extends WheelhouseCommand {
   static override summary = 'Print the wheel tags a target accepts, most preferred first.';
 
-  static override description = `A target is the machine a wheelhouse is for. Name it with --target (repeatable):
-  cp312-manylinux_2_28_x86_64   interpreter-platform; the platform is expanded to every level
-                                that machine accepts (manylinux_2_28 … 2_5 and the legacy aliases)
-  cp312-abi3-win_amd64          interpreter-abi-platform
-  linux-x86_64@3.12             a preset (linux-x86_64, linux-aarch64, linux-musl-x86_64,
-                                macos-arm64, macos-x86_64, windows-x86_64, …) with a Python version
-or with pip's own flags (--python-version, --platform, --implementation, --abi), which keep
-pip's meaning: --platform lists exact platform tags. Without either, the host (python3) is used.`;
+  static override description = `A target is the machine a wheelhouse is for. Name it with --target (repeatable) as INTERPRETER-PLATFORM (cp312-manylinux_2_28_x86_64, cp311-win_amd64, cp39-macosx_11_0_arm64, pp310-manylinux_2_17_x86_64, cp313t-musllinux_1_2_aarch64), INTERPRETER-ABI-PLATFORM (cp312-abi3-win_amd64) or PRESET@VERSION (linux-x86_64@3.12, linux-aarch64@3.12, linux-musl-x86_64@3.12, macos-arm64@3.12, macos-x86_64@3.12, windows-x86_64@3.12, windows-arm64@3.12, …@pypy3.10, …@3.13t).
+
+The platform of a target stands for the machine: manylinux_2_28_x86_64 accepts every older manylinux level (down to manylinux1 on x86_64 and i686, manylinux2014 elsewhere, legacy aliases included), musllinux_1_2 down to 1_0, macosx_14_0_arm64 every older macOS build that runs there.
+
+pip's own flags (--python-version, --platform, --implementation, --abi) describe one target with pip's meaning: --platform lists exact platform tags, and a flag left out is taken from the running python3. Without a target, the host (python3) is described.`;
 
   static override examples = [
     '<%= config.bin %> tags --target cp312-manylinux_2_28_x86_64',

@@ -1,9 +1,9 @@
 /**
  * Where wheelhouse's tag lists differ from pip 23.2.1's vendored packaging 21.3 (the
- * machine's pip, the real client in the tests) because modern packaging (26.3, which pip
- * ≥ 24.1 vendors a version of) changed the rule. The tests compute both oracles and
- * assert that wheelhouse equals packaging 26.3 everywhere, and pip's packaging 21.3
- * everywhere except exactly these rewrites.
+ * machine's pip, the real client in the tests) because modern packaging changed the rule
+ * (26.3, from the machine's PyPI mirror). The tests compute both oracles and assert that
+ * wheelhouse equals packaging 26.3 everywhere, and pip's packaging 21.3 everywhere except
+ * exactly these rewrites.
  */
 
 export interface PackagingDeviation {
@@ -21,8 +21,8 @@ export interface PackagingDeviation {
 export const PACKAGING_DEVIATIONS: readonly PackagingDeviation[] = [
   {
     id: 'macos-fat3',
-    summary: 'macOS three-architecture fat binaries are tagged "fat3" (packaging ≥ 22), not "fat32" (packaging 21.3, pip 23.2.1)',
-    why: 'CPython\'s sysconfig names the format "fat3"; "fat32" was a typo fixed in packaging 22.0, so a fat3 wheel only matches with the corrected name',
+    summary: 'macOS three-architecture fat binaries are tagged "fat3" (packaging 26.3), not "fat32" (packaging 21.3, vendored by pip 23.2.1)',
+    why: 'CPython\'s sysconfig names the format "fat3"; "fat32" was a typo in older packaging releases, so a fat3 wheel only matches with the corrected name',
     rewrite: { kind: 'rename-platform-suffix', from: '_fat32', to: '_fat3' },
   },
   {

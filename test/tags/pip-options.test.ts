@@ -29,7 +29,7 @@ interface PipAnswer {
   error?: string;
 }
 
-export const PIP_FLAG_CASES: PipTargetOptions[] = [
+const PIP_FLAG_CASES: PipTargetOptions[] = [
   { pythonVersion: '3.12', platforms: ['manylinux_2_28_x86_64'], implementation: 'cp', abis: ['cp312'] },
   { pythonVersion: '3.12', platforms: ['manylinux_2_28_x86_64'] },
   { pythonVersion: '312', platforms: ['manylinux2014_x86_64'], implementation: 'cp' },
