@@ -31,7 +31,7 @@ export interface DetectHostOptions {
 }
 
 /** The python script, kept verbatim; it prints one JSON object. */
-export const HOST_SCRIPT = `# Printed as one JSON object by detectHostTarget (src/tags/host.ts). Runs on the
+export const HOST_SCRIPT: string = `# Printed as one JSON object by detectHostTarget (src/tags/host.ts). Runs on the
 # user's python3: standard library only; pip's vendored packaging when pip is there.
 import json, os, platform, sys
 
