@@ -4,3 +4,5 @@
 export * from './errors.js';
 export { redactCredentials, stripCredentials } from './util/redact.js';
 export * from './index/pages/index.js';
+export * from './tags/index.js';
+export * from './filenames/index.js';

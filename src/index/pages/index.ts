@@ -37,7 +37,6 @@ export {
 } from './parse-html.js';
 export { parseProjectListJson, parseProjectPageJson, type JsonPageOptions, type JsonProjectPageOptions } from './parse-json.js';
 export { parseProjectList, parseProjectPage, type SimpleResponse } from './parse-page.js';
-export { isSafeFilename, unsafeFilenameReason } from './filename-safety.js';
 export { renderFileAnchor, renderProjectListHtml, renderProjectPageHtml } from './render-html.js';
 export { jsonApiVersionFor, renderProjectListJson, renderProjectPageJson } from './render-json.js';
 export type { RenderableProject } from './render-common.js';

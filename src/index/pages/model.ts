@@ -23,7 +23,7 @@ export interface ProjectFile {
    * The file name. HTML: the last path segment of the URL, percent-decoded once (pip
    * derives it the same way; the link text is not used). JSON: the `filename` key.
    * Never contains a path separator, `..`, NUL, a drive or control characters: links
-   * that would give such a name are dropped by the parsers (see filename-safety.ts).
+   * that would give such a name are dropped by the parsers (see src/filenames/safe-filename.ts).
    */
   filename: string;
   /** Absolute URL, without fragment (the hash fragment is in `hashes`). Renderers accept relative references. */

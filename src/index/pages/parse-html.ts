@@ -5,7 +5,7 @@
  */
 import { checkApiVersion, DEFAULT_API_VERSION } from './api-version.js';
 import { decodeHtmlPage, type PageBody } from './decode.js';
-import { unsafeFilenameReason } from './filename-safety.js';
+import { unsafeFilenameReason } from '../../filenames/safe-filename.js';
 import { checkHash, hashesFrom, parseHashFragment } from './hashes.js';
 import { extractHtmlLinks, type HtmlAnchor, type HtmlLinks } from './html-links.js';
 import { resolveLimits, type PageLimits } from './limits.js';

@@ -8,7 +8,7 @@
 import { IndexError } from '../../errors.js';
 import { checkApiVersion } from './api-version.js';
 import { decodeJsonPage, type PageBody } from './decode.js';
-import { unsafeFilenameReason } from './filename-safety.js';
+import { unsafeFilenameReason } from '../../filenames/safe-filename.js';
 import { checkHash, hashesFrom, parseHashFragment } from './hashes.js';
 import { badValue, childPath, isObject, own, type JsonObject } from './json-path.js';
 import { checkJsonDepth, resolveLimits, tooManyLinks, type PageLimits } from './limits.js';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IndexError } from '../../errors.js';
-import { unsafeFilenameReason } from './filename-safety.js';
+import { unsafeFilenameReason } from '../../filenames/safe-filename.js';
 import type { ProjectFile } from './model.js';
 import { isValidProjectName, normalizeProjectName } from './project-name.js';
 import { renderProjectListHtml, renderProjectPageHtml } from './render-html.js';

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isSafeFilename } from '../../../src/filenames/index.js';
 import {
-  isSafeFilename,
   parseProjectListHtml,
   parseProjectListJson,
   parseProjectPageHtml,

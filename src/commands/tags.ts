@@ -1,0 +1,105 @@
+import { Flags } from '@oclif/core';
+import { WheelhouseCommand } from '../cli/base-command.js';
+import { UsageError } from '../errors.js';
+import {
+  detectHostTarget,
+  formatPythonVersion,
+  formatTag,
+  hasPipTargetOptions,
+  parseTarget,
+  targetFromPipOptions,
+  type HostTarget,
+  type PipTargetOptions,
+  type Target,
+} from '../tags/index.js';
+import { MARKER_VARIABLES } from '../pep508/environment.js';
+
+export default class Tags extends WheelhouseCommand {
+  static override summary = 'Print the wheel tags a target accepts, most preferred first.';
+
+  static override description = `A target is the machine a wheelhouse is for. Name it with --target (repeatable) as INTERPRETER-PLATFORM (cp312-manylinux_2_28_x86_64, cp311-win_amd64, cp39-macosx_11_0_arm64, pp310-manylinux_2_17_x86_64, cp313t-musllinux_1_2_aarch64), INTERPRETER-ABI-PLATFORM (cp312-abi3-win_amd64) or PRESET@VERSION (linux-x86_64@3.12, linux-aarch64@3.12, linux-musl-x86_64@3.12, macos-arm64@3.12, macos-x86_64@3.12, windows-x86_64@3.12, windows-arm64@3.12, …@pypy3.10, …@3.13t).
+
+The platform of a target stands for the machine: manylinux_2_28_x86_64 accepts every older manylinux level (down to manylinux1 on x86_64 and i686, manylinux2014 elsewhere, legacy aliases included), musllinux_1_2 down to 1_0, macosx_14_0_arm64 every older macOS build that runs there.
+
+pip's own flags (--python-version, --platform, --implementation, --abi) describe one target with pip's meaning: --platform lists exact platform tags, and a flag left out is taken from the running python3. Without a target, the host (python3) is described.`;
+
+  static override examples = [
+    '<%= config.bin %> tags --target cp312-manylinux_2_28_x86_64',
+    '<%= config.bin %> tags --target linux-x86_64@3.12 --target macos-arm64@3.12 --target windows-x86_64@3.12',
+    '<%= config.bin %> tags --python-version 3.12 --platform manylinux_2_28_x86_64 --implementation cp --abi cp312',
+    '<%= config.bin %> tags --target pp310-manylinux_2_17_x86_64 --markers',
+    '<%= config.bin %> tags --json',
+  ];
+
+  static override flags = {
+    target: Flags.string({ char: 't', multiple: true, summary: 'A target machine: cp312-manylinux_2_28_x86_64, linux-x86_64@3.12, … (repeatable).' }),
+    'python-version': Flags.string({ summary: "pip's --python-version: 3, 3.12, 312 or 3.12.1.", helpGroup: 'PIP TARGET' }),
+    platform: Flags.string({ multiple: true, summary: "pip's --platform: an exact platform tag (repeatable).", helpGroup: 'PIP TARGET' }),
+    implementation: Flags.string({ summary: "pip's --implementation: cp, pp, ip, jy or py.", helpGroup: 'PIP TARGET' }),
+    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable).", helpGroup: 'PIP TARGET' }),
+    python: Flags.string({ summary: 'The interpreter that describes the host when no target is given (default: python3).' }),
+    markers: Flags.boolean({ summary: 'Print the PEP 508 marker environment instead of the tags.' }),
+    json: Flags.boolean({ summary: 'Print targets, tags and marker environments as JSON (an array, one object per target).' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Tags);
+    const pip: PipTargetOptions = {
+      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
+      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
+      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
+      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
+    };
+    const targets = await this.targets(flags.target ?? [], pip, flags.python);
+    if (flags.json) {
+      this.log(JSON.stringify(targets.map(toJson), null, 2));
+      return;
+    }
+    const blocks = targets.map((t) => (flags.markers ? markerLines(t) : t.tags.map(formatTag)));
+    if (targets.length === 1) {
+      this.log((blocks[0] as string[]).join('\n'));
+      return;
+    }
+    this.log(targets.map((t, i) => [`# ${t.name}`, ...(blocks[i] as string[])].join('\n')).join('\n\n'));
+  }
+
+  private async targets(spellings: string[], pip: PipTargetOptions, python: string | undefined): Promise<Target[]> {
+    const usesPip = hasPipTargetOptions(pip);
+    if (spellings.length > 0 && usesPip) {
+      throw new UsageError('--target cannot be combined with pip\'s --python-version/--platform/--implementation/--abi', {
+        expected: 'either --target (repeatable) or pip\'s flags, which describe one target',
+      });
+    }
+    if (spellings.length > 0) return spellings.map((s) => parseTarget(s));
+    const detect = (): Promise<HostTarget> => detectHostTarget(python === undefined ? {} : { python });
+    if (!usesPip) return [await detect()];
+    // pip fills in flags left out from the running interpreter; ask it only then.
+    const complete = Boolean(pip.pythonVersion) && Boolean(pip.platforms?.length) && pip.implementation !== undefined && (pip.implementation === 'cp' || Boolean(pip.abis?.length));
+    const host = complete ? undefined : (await detect()).pipDefaults;
+    return [targetFromPipOptions(pip, host)];
+  }
+}
+
+function markerLines(t: Target): string[] {
+  const unknown = new Set<string>(t.unknownMarkers);
+  return MARKER_VARIABLES.filter((v) => v !== 'extra').map((v) => {
+    const value = t.markers[v as Exclude<typeof v, 'extra'>];
+    return `${v} = ${JSON.stringify(value)}${unknown.has(v) ? '  # unknown for this target' : ''}`;
+  });
+}
+
+function toJson(t: Target): Record<string, unknown> {
+  const host = t as Partial<HostTarget>;
+  return {
+    name: t.name,
+    implementation: t.implementation,
+    python: formatPythonVersion(t.python),
+    interpreter: t.interpreter,
+    abis: t.abis,
+    platforms: t.platforms,
+    tags: t.tags.map(formatTag),
+    markers: t.markers,
+    unknownMarkers: t.unknownMarkers,
+    ...(host.pythonExecutable === undefined ? {} : { pythonExecutable: host.pythonExecutable, tagSource: host.tagSource }),
+  };
+}
