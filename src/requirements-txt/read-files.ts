@@ -480,7 +480,10 @@ class RequirementsReader<R> {
     }
     if (of('pre').length > 0) state.pre = true;
     if (of('preferBinary').length > 0) state.preferBinary = true;
-    for (const o of of('trustedHosts')) state.trustedHosts.push({ value: o.value ?? '', location: at(o) });
+    for (const o of of('trustedHosts')) {
+      // pip's session keeps each trusted host once.
+      if (!state.trustedHosts.some((t) => t.value === o.value)) state.trustedHosts.push({ value: o.value ?? '', location: at(o) });
+    }
     if (of('requireHashes').length > 0) state.requireHashes = true;
     for (const o of of('features')) {
       if (!state.features.some((f) => f.value === o.value)) state.features.push({ value: o.value ?? '', location: at(o) });
