@@ -34,6 +34,7 @@ const UTF8 = new Set(['utf_8', 'utf8', 'u8', 'utf', 'utf8_ucs2', 'utf8_ucs4', 'c
 const UTF8_SIG = new Set(['utf_8_sig', 'utf8_sig']);
 const LATIN1 = new Set(['latin_1', 'latin1', 'latin', 'l1', 'iso_8859_1', 'iso8859_1', '8859', 'cp819', 'iso_ir_100', 'iso_8859_1_1987', 'ibm819']);
 const ASCII = new Set(['ascii', 'us_ascii', '646', 'us', 'ansi_x3.4_1968', 'ansi_x3_4_1968', 'ansi_x3.4_1986', 'cp367', 'csascii', 'ibm367', 'iso646_us', 'iso_646.irv_1991', 'iso_ir_6']);
+const CP1252 = new Set(['cp1252', 'windows_1252', '1252']);
 const UTF16 = new Set(['utf_16', 'utf16', 'u16']);
 const UTF16LE = new Set(['utf_16_le', 'utf_16le']);
 const UTF16BE = new Set(['utf_16_be', 'utf_16be']);
@@ -67,6 +68,30 @@ function decodeLatin1(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('latin1');
 }
 
+/** cp1252's 0x80-0x9F (Node's TextDecoder reads windows-1252 as latin-1); 0 = undefined in Python's codec. */
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+function decodeCp1252(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 1) {
+    const b = bytes[i] as number;
+    if (b < 0x80 || b > 0x9f) {
+      out += String.fromCharCode(b);
+      continue;
+    }
+    const cp = CP1252_HIGH[b - 0x80] ?? 0;
+    if (cp === 0) {
+      const { line, column } = position(out);
+      throw new DecodeProblem('the file is not valid cp1252', 'text in cp1252, as its coding line declares', line, column, `\\x${b.toString(16)}`);
+    }
+    out += String.fromCharCode(cp);
+  }
+  return out;
+}
+
 function decodeAscii(bytes: Uint8Array): string {
   const bad = bytes.findIndex((b) => b > 0x7f);
   if (bad !== -1) {
@@ -85,6 +110,7 @@ function decodeDeclared(bytes: Uint8Array, declared: string): string {
     return decodeStrict(body, 'utf-8', 'utf-8');
   }
   if (LATIN1.has(name)) return decodeLatin1(bytes);
+  if (CP1252.has(name)) return decodeCp1252(bytes);
   if (ASCII.has(name)) return decodeAscii(bytes);
   if (UTF16LE.has(name)) return decodeStrict(bytes, 'utf-16le', 'utf-16-le');
   if (UTF16BE.has(name)) return decodeStrict(bytes, 'utf-16be', 'utf-16-be');
@@ -100,7 +126,8 @@ function decodeDeclared(bytes: Uint8Array, declared: string): string {
   } catch {
     label = undefined;
   }
-  if (label === undefined || (label === 'windows-1252' && !/^(cp|windows_)?1252$/.test(name))) {
+  // WHATWG maps latin-1 and ascii labels to windows-1252; Python does not.
+  if (label === undefined || label === 'windows-1252') {
     throw new DecodeProblem(`unknown encoding ${JSON.stringify(declared)} in the coding comment`, 'a Python codec name such as utf-8, latin-1 or cp1252', 1, 1, declared);
   }
   return decodeStrict(bytes, label, declared);
