@@ -5,7 +5,7 @@
  * this stage (it builds the sdist to learn its name). A lock needs the name up front.
  */
 import { isValidProjectName } from './names.js';
-import { splitExtension } from './links.js';
+import { ARCHIVE_EXTENSIONS, splitExtension } from './links.js';
 
 /** pip's `Wheel.wheel_file_re`, with its `.dist-info` alternative. */
 const WHEEL_FILE =
@@ -26,11 +26,14 @@ export function wheelNameVersion(filename: string): WheelNameVersion | undefined
 
 /**
  * The project name of an sdist file name (`{name}-{version}{.tar.gz,.zip,...}`): the text
- * before the first "-" that is followed by a digit. Undefined when there is no such "-"
- * or the name is not a valid project name (e.g. GitHub's `v1.2.tar.gz` archives).
+ * before the first "-" that is followed by a digit. Undefined when it is not an sdist
+ * archive name, there is no such "-", or the name is not a valid project name (e.g.
+ * GitHub's `v1.2.tar.gz` archives).
  */
 export function sdistName(filename: string): string | undefined {
-  const [stem] = splitExtension(filename);
+  const [stem, extension] = splitExtension(filename);
+  const ext = extension.toLowerCase();
+  if (ext === '.whl' || !ARCHIVE_EXTENSIONS.includes(ext)) return undefined;
   const m = /-\d/.exec(stem);
   if (!m) return undefined;
   const name = stem.slice(0, m.index);

@@ -68,8 +68,7 @@ export function joinContinuations(physical: readonly string[]): LogicalLine[] {
  * a word (`#egg=`, `#sha256=` in URLs) is not a comment.
  */
 export function commentStart(text: string): number {
-  for (let i = 0; i < text.length; i += 1) {
-    if (text.charAt(i) !== '#') continue;
+  for (let i = text.indexOf('#'); i !== -1; i = text.indexOf('#', i + 1)) {
     if (i === 0) return 0;
     if (!isPythonWhitespace(text.charAt(i - 1))) continue;
     let start = i - 1;

@@ -107,12 +107,13 @@ function nameFromEgg(egg: string, written: string): { name: string; extras: stri
 }
 
 function needName(written: string, why: string): LineError {
+  const markerHint = isUrl(written) && written.includes(';') ? ' (pip splits a marker off a URL only at "; ", a semicolon and a space)' : '';
   return new LineError(
     `cannot tell the project name of ${JSON.stringify(written)}: ${why}`,
     0,
     written,
     'a requirement whose project name is known before building it',
-    'write it as "name @ url" (for a local path: "name @ file:///absolute/path"), or add "#egg=name" to a URL',
+    `write it as "name @ url" (for a local path: "name @ file:///absolute/path"), or add "#egg=name" to a URL${markerHint}`,
   );
 }
 

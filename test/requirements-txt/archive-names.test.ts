@@ -18,5 +18,8 @@ describe('names from archive file names', () => {
     expect(sdistName('v1.2.tar.gz')).toBeUndefined();
     expect(sdistName('main.zip')).toBeUndefined();
     expect(sdistName('-1.0.tar.gz')).toBeUndefined();
+    expect(sdistName('pkg-1.0-py3-none-any.whl;x')).toBeUndefined();
+    expect(sdistName('pkg-1.0.txt')).toBeUndefined();
+    expect(sdistName('Pkg-1.0.TAR.GZ')).toBe('Pkg');
   });
 });

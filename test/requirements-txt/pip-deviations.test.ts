@@ -152,6 +152,19 @@ const DEVIATIONS: Deviation[] = [
     ours: weRefuse(/cannot tell the project name/),
   },
   {
+    name: 'a marker glued to a URL with ";"',
+    reason: 'pip splits a marker off a URL only at "; ", so the marker becomes part of the URL and the file name, and the requirement is unnamed',
+    files: { 'requirements.txt': "https://x.example/p/pkg-1.0-py3-none-any.whl;python_version>'3'\n" },
+    pip: pipAccepts((r) => {
+      expect(r.requirements[0]?.ireq.name).toBeNull();
+      expect(r.requirements[0]?.ireq.markers).toBeNull();
+    }),
+    ours: (r) => {
+      weRefuse(/cannot tell the project name/, 1, 1)(r);
+      if ('error' in r) expect(r.error.hint).toMatch(/a semicolon and a space/);
+    },
+  },
+  {
     name: 'a directory with setup.py only',
     reason: 'pip learns the name by building; we read only pyproject.toml [project] name',
     files: { 'requirements.txt': './legacy\n', 'legacy/setup.py': 'from setuptools import setup\nsetup(name="legacy")\n' },

@@ -184,7 +184,7 @@ const optionArb = fc.constantFrom(
   '-r sub/inc.txt',
   '-c sub/cons.txt',
 );
-type Piece = { kind: 'req'; req: fc.RecordValue<unknown> } | { kind: 'opt'; text: string } | { kind: 'comment'; text: string } | { kind: 'blank' };
+type GeneratedRequirement = { name: string; spec: string; extras: string; marker: string; hashes: string[]; env: boolean };
 const lineArb = fc.oneof(
   { weight: 5, arbitrary: reqArb.map((req) => ({ kind: 'req' as const, req })) },
   { weight: 3, arbitrary: optionArb.map((text) => ({ kind: 'opt' as const, text })) },
@@ -200,25 +200,17 @@ const layoutArb = fc.record({
   bom: fc.boolean(),
 });
 
-function renderRequirement(r: { name: string; spec: string; extras: string; marker: string; hashes: string[]; env: boolean }, split: boolean): string {
+function renderRequirement(r: GeneratedRequirement, split: boolean): string {
   const name = r.env ? '${WHRT_NAME}' : r.name;
   const parts = [`${name}${r.extras}${r.spec}${r.marker}`, ...r.hashes.map((h) => `--hash=${h}`)];
   return parts.join(split ? ' \\\n    ' : ' ');
 }
 
-function generatedCase(layout: fc.RecordValue<unknown> & Record<string, unknown>, n: number): FileCase {
-  const l = layout as unknown as {
-    lines: Piece[];
-    newline: string;
-    continuations: boolean;
-    trailingComments: boolean;
-    finalNewline: boolean;
-    bom: boolean;
-  };
+function generatedCase(l: Layout, n: number): FileCase {
   const text = l.lines
     .map((p) => {
       if (p.kind === 'req') {
-        const line = renderRequirement(p.req as never, l.continuations);
+        const line = renderRequirement(p.req, l.continuations);
         return l.trailingComments ? `${line}  # note` : line;
       }
       if (p.kind === 'opt') return l.trailingComments ? `${p.text} # note` : p.text;
@@ -239,7 +231,8 @@ function generatedCase(layout: fc.RecordValue<unknown> & Record<string, unknown>
   };
 }
 
-const GENERATED: FileCase[] = fc.sample(layoutArb, { numRuns: 150, seed: 20240223 }).map((l, i) => generatedCase(l as never, i));
+type Layout = ReturnType<typeof layoutArb.generate>['value'];
+const GENERATED: FileCase[] = fc.sample(layoutArb, { numRuns: 150, seed: 20240223 }).map((l, i) => generatedCase(l, i));
 
 // ---------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import {
   parseRequirementsFile,
   parseRequirementsFiles,
   type ParseRequirementsOptions,
+  type RequirementText,
   type SourceLocation,
 } from '../../src/requirements-txt/index.js';
 
@@ -28,12 +29,12 @@ function write(files: Record<string, string>): void {
   }
 }
 
-async function parse(content: string, options: ParseRequirementsOptions = {}) {
+async function parse<R = RequirementText>(content: string, options: ParseRequirementsOptions<R> = {}) {
   write({ 'requirements.txt': content });
-  return parseRequirementsFile('requirements.txt', { cwd: dir, env: {}, ...options });
+  return parseRequirementsFile<R>('requirements.txt', { cwd: dir, env: {}, ...options });
 }
 
-async function failure(content: string, options: ParseRequirementsOptions = {}): Promise<RequirementsFileError> {
+async function failure<R = RequirementText>(content: string, options: ParseRequirementsOptions<R> = {}): Promise<RequirementsFileError> {
   try {
     await parse(content, options);
   } catch (e) {
