@@ -30,3 +30,4 @@ export type {
   RequirementsTxtOptions,
   WriteRequirementsTxtInput,
 } from './writer.js';
+export { viaSource } from './via.js';

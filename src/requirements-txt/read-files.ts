@@ -121,7 +121,8 @@ class RequirementsReader<R> {
       return this.urlSource(joined);
     }
     if (FILE_URL_SCHEME.test(value)) return this.urlSource(value);
-    const file = path.join(path.dirname(parent.file), value);
+    // As Python's os.path.join: an absolute path replaces the directory.
+    const file = path.isAbsolute(value) ? value : path.join(path.dirname(parent.file), value);
     return { file, resolved: path.resolve(this.cwd, file), localPath: path.resolve(this.cwd, file) };
   }
 
@@ -473,7 +474,7 @@ class RequirementsReader<R> {
       let value = written;
       // pip: a find-links path is taken relative to the requirements file when it exists there.
       if (source.localPath !== undefined && !/^file:/i.test(source.file)) {
-        const relative = path.join(path.dirname(source.localPath), written);
+        const relative = path.isAbsolute(written) ? written : path.join(path.dirname(source.localPath), written);
         if (await exists(relative)) value = relative;
       }
       state.findLinks.push({ value, written, location: at(findLink) });

@@ -66,6 +66,7 @@ const CASES: FileCase[] = [
   { name: '-r inside a constraints file gives requirements', files: { 'requirements.txt': '-c c.txt\n', 'c.txt': 'foo<2\n-r r.txt\n', 'r.txt': 'bar\n' } },
   { name: 'a file included twice', files: { 'requirements.txt': '-r a.txt\n-r a.txt\n-c a.txt\n', 'a.txt': 'foo\n' } },
   { name: 'attached short option values', files: { 'requirements.txt': '-rsub/a.txt\n-ihttps://idx/simple\n', 'sub/a.txt': 'foo\n' } },
+  { name: 'absolute include paths', files: { 'requirements.txt': '-r {DIR}/abs/a.txt\n', 'abs/a.txt': '-c {DIR}/abs/c.txt\n-r {DIR}/b.txt\n', 'abs/c.txt': 'x<1\n', 'b.txt': 'y\n' } },
   { name: 'top-level constraints file', files: { 'c.txt': 'foo<2\n', 'requirements.txt': 'foo\n' }, top: [{ file: 'c.txt', constraint: true }, { file: 'requirements.txt' }] },
   { name: 'top-level file in a subdirectory', files: { 'deep/er/req.txt': '-r ../base.txt\nfoo\n', 'deep/base.txt': 'bar\n' }, top: [{ file: 'deep/er/req.txt' }] },
   { name: 'include cycle', files: { 'requirements.txt': '-r a.txt\n', 'a.txt': '-r b.txt\n', 'b.txt': '-r a.txt\n' } },

@@ -16,6 +16,7 @@ import {
   type ParseRequirementsOptions,
   type RequirementText,
   type SourceLocation,
+  viaSource,
 } from '../../src/requirements-txt/index.js';
 
 let dir: string;
@@ -168,6 +169,7 @@ describe('reading requirements files: results', () => {
       ['foo', false, '-r r.txt (line 2)'],
       ['bar', false, '-r r2.txt (line 2)'],
     ]);
+    expect(r.entries.map(viaSource)).toEqual(['-c c.txt', '-r r.txt', '-r r2.txt']);
     expect(r.options.indexUrl?.value).toBe('https://b/simple');
     expect(r.warnings).toEqual([
       {
