@@ -44,8 +44,9 @@ export interface ParseRequirementsOptions<R = RequirementText> {
   /** The binary policy before the files are read (the command line's); copied, not changed. */
   formatControl?: FormatControl;
   /**
-   * Fetches an http(s) requirements file as text. Without it, remote files are an error
-   * (the index client provides one).
+   * Fetches an http(s) requirements file as text (pip decodes the response as requests'
+   * `.text` does). Without it, remote files are a RequirementsFileError; its own errors
+   * (e.g. NetworkError) propagate as they are. The index client provides one.
    */
   readUrl?: (url: string) => Promise<string>;
 }
@@ -182,7 +183,7 @@ class RequirementsReader<R> {
     }
     if (!this.seen.has(key)) {
       this.seen.add(key);
-      this.files.push({ file: source.file, resolved: source.localPath ?? source.resolved, constraint, ...(includedAt ? { includedFrom: includedAt } : {}) });
+      this.files.push({ file: source.file, resolved: source.localPath ?? redactCredentials(source.resolved), constraint, ...(includedAt ? { includedFrom: includedAt } : {}) });
     }
     const here: ChainLink = { key, file: source.file };
     for (const line of logicalLines(content, this.env)) {

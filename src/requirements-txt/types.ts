@@ -102,7 +102,7 @@ export interface RequirementsFileOptions {
 export interface RequirementsFileRead {
   /** As pip names it (see SourceLocation.file). */
   file: string;
-  /** Absolute path, or URL. */
+  /** Absolute path, or URL (credentials redacted). */
   resolved: string;
   /** First read as a constraints file. */
   constraint: boolean;
