@@ -6,3 +6,4 @@ export { redactCredentials, stripCredentials } from './util/redact.js';
 export * from './index/pages/index.js';
 export * from './tags/index.js';
 export * from './filenames/index.js';
+export * from './requirements-txt/index.js';
