@@ -3,3 +3,5 @@
  */
 export * from './errors.js';
 export { redactCredentials, stripCredentials } from './util/redact.js';
+export * from './index/http/index.js';
+export * from './index/cache/index.js';

@@ -1,0 +1,32 @@
+/**
+ * The network layer of the index client: HTTP(S) and file:// through one API, with
+ * retries, redirects, credentials (userinfo, netrc), proxies, extra CAs, conditional and
+ * range requests, streaming, a cache, and remote zip reading by ranges.
+ */
+export {
+  HttpClient,
+  type ByteRange,
+  type CacheOutcome,
+  type DownloadOptions,
+  type FetchBytesOptions,
+  type FetchPageOptions,
+  type HttpBytes,
+  type HttpResponseInfo,
+  type HttpText,
+  type PageResponse,
+  type RangeBytes,
+  type RequestOptions,
+  type StoredFile,
+  type StreamOptions,
+} from './client.js';
+export { HTTP_DEFAULTS, resolveHttpOptions, type Environment, type HttpClientOptions, type ResolvedHttpOptions, type RetryEvent } from './options.js';
+export { HttpStatusError, RangeNotSupportedError } from './errors.js';
+export { HttpRangeReader, openRemoteZip, ZIP_TAIL_BYTES, type RangeReaderOptions, type RemoteZip, type RemoteZipOptions } from './range-reader.js';
+export { loadNetrc, netrcCredentials, netrcPath, parseNetrc, type BasicCredentials, type Netrc, type NetrcEntry } from './netrc.js';
+export { bypassesProxy, proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
+export { certificateAuthorities, readPemBundle } from './certificates.js';
+export { backoffDelay, describeFailure, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+export { GENERATED_LISTING_HEADER } from './local-file.js';
+export { charsetOf, decodeText } from './text.js';
+export { toUrl } from './url.js';
+export { defaultUserAgent, wheelhouseVersion } from './user-agent.js';
