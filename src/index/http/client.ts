@@ -31,6 +31,7 @@ import { resolveCacheDir } from '../cache/cache-dir.js';
 import type { StoredContent } from '../cache/content-store.js';
 import { ContentStore } from '../cache/content-store.js';
 import { checkedBody, collect, decodeContent, type BodyLimits } from './body.js';
+import { certificateAuthorities } from './certificates.js';
 import { basicAuthorization, CredentialStore, withoutUserinfo } from './credentials.js';
 import { destroyQuietly } from './destroy.js';
 import { Dispatchers } from './dispatchers.js';
@@ -214,6 +215,7 @@ export class HttpClient {
   private readonly limit: LimitFunction;
   private readonly credentials: CredentialStore;
   private dispatchersInstance: Dispatchers | undefined;
+  private readonly ca: string[] | undefined;
   private cachePromise: Promise<Cache | undefined> | undefined;
   private tempStore: Promise<ContentStore> | undefined;
   private closed = false;
@@ -222,10 +224,12 @@ export class HttpClient {
     this.options = resolveHttpOptions(options);
     this.limit = pLimit(this.options.concurrency);
     this.credentials = new CredentialStore({ netrc: this.options.netrc, env: this.options.env, log: this.options.log });
+    // Read now, so that a bad --cert fails when the client is made, not at the first request.
+    this.ca = certificateAuthorities(this.options.cert, this.options.env);
   }
 
   private get dispatchers(): Dispatchers {
-    this.dispatchersInstance ??= new Dispatchers(this.options);
+    this.dispatchersInstance ??= new Dispatchers(this.options, this.ca);
     return this.dispatchersInstance;
   }
 
@@ -470,7 +474,7 @@ export class HttpClient {
     const shown = displayUrl(url);
     if (url.protocol === 'file:') {
       const res = await openLocal(url, request.method, request.range);
-      const info: HttpResponseInfo = { url: shown, finalUrl: url.href, status: res.status, headers: res.headers, attempts: 1, credentialsSent: false };
+      const info: HttpResponseInfo = { url: shown, finalUrl: res.url.href, status: res.status, headers: res.headers, attempts: 1, credentialsSent: false };
       try {
         return await handle(res, info);
       } catch (err) {

@@ -5,7 +5,6 @@
  * (`GET http://host/path`), which every proxy accepts; https requests use CONNECT.
  */
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
-import { certificateAuthorities } from './certificates.js';
 import type { ResolvedHttpOptions } from './options.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 
@@ -13,10 +12,12 @@ export class Dispatchers {
   private readonly direct: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
   private readonly settings: ProxySettings;
-  private readonly ca: string[] | undefined;
 
-  constructor(private readonly options: ResolvedHttpOptions) {
-    this.ca = certificateAuthorities(options.cert, options.env);
+  constructor(
+    private readonly options: ResolvedHttpOptions,
+    /** The `ca` list from `certificateAuthorities`, or undefined for Node's defaults. */
+    private readonly ca: string[] | undefined,
+  ) {
     this.settings = proxySettingsFromEnv(options.env);
     this.direct = new Agent({
       connections: options.connectionsPerOrigin,

@@ -79,6 +79,11 @@ export async function openLocal(url: URL, method: 'GET' | 'HEAD', range?: ByteRa
   let stat = await statOrFail(file, url);
   const headers: Record<string, string> = {};
   if (stat.isDirectory()) {
+    // Like a web server's redirect from /dir to /dir/: relative links resolve inside the folder.
+    if (!url.pathname.endsWith('/')) {
+      url = new URL(url.href);
+      url.pathname += '/';
+    }
     const index = path.join(file, 'index.html');
     const indexStat = await fs.stat(index).catch(() => undefined);
     if (indexStat?.isFile()) {

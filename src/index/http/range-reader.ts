@@ -16,7 +16,7 @@ import { ArchiveError, IndexError, WheelhouseError } from '../../errors.js';
 import type { HttpClient, RangeBytes } from './client.js';
 import { displayUrl, toUrl } from './url.js';
 
-/** yauzl looks for the end-of-central-directory record in the last 65 557 bytes. */
+/** yauzl looks for the end-of-central-directory record in the last 65 577 bytes (22 + 20 + 65 535). */
 export const ZIP_TAIL_BYTES = 22 + 20 + 0xffff;
 
 export interface RangeReaderOptions {
