@@ -38,7 +38,7 @@
  *
  * Every request is recorded (`requests`, `requestsTo(path)`) with its method, path, headers
  * (lower-cased, including Authorization), decoded Basic credentials, Range header and attempt
- * number. `kill()` stops the server mid-run (every socket destroyed, new connections refused);
+ * number; `maxInFlight` is the most requests it answered at once. `kill()` stops the server mid-run (every socket destroyed, new connections refused);
  * `close()` does the same and is what `afterAll` calls.
  */
 import { Buffer } from 'node:buffer';
@@ -111,6 +111,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class FaultServer {
   readonly requests: RecordedRequest[] = [];
   readonly origin: string;
+  /** Requests being answered right now, and the most there ever were at once. */
+  inFlight = 0;
+  maxInFlight = 0;
   private readonly routes = new Map<string, Script>();
   private readonly dirs: Array<{ prefix: string; folder: string; reply: Reply }> = [];
   private readonly attempts = new Map<string, number>();
@@ -130,7 +133,8 @@ export class FaultServer {
       });
     };
     const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler) : http.createServer(handler);
-    server.keepAliveTimeout = 2_000;
+    // Long enough that undici keeps connections (it subtracts a 2 s margin from the server's hint).
+    server.keepAliveTimeout = 30_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
@@ -175,6 +179,7 @@ export class FaultServer {
   resetRecords(): void {
     this.requests.length = 0;
     this.attempts.clear();
+    this.maxInFlight = this.inFlight;
   }
 
   /** Stops the server now: listener closed, every socket destroyed. */
@@ -252,6 +257,15 @@ export class FaultServer {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const rec = this.record(req);
     req.resume();
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    let done = false;
+    const finished = () => {
+      if (!done) this.inFlight--;
+      done = true;
+    };
+    res.once('finish', finished);
+    res.once('close', finished);
     const reply = (await this.resolveReply(rec)) ?? { status: 404, body: `no route for ${rec.path}\n` };
     const socket = req.socket;
 

@@ -497,7 +497,7 @@ export class HttpClient {
         } else {
           if (err instanceof WheelhouseError) throw err;
           const failure = describeFailure(err);
-          reason = failure.reason;
+          reason = redactCredentials(failure.reason);
           if (!failure.retryable || attempt >= maxAttempts) {
             throw this.networkError(shown, reason, attempt, err, failure.tls);
           }

@@ -3,6 +3,7 @@
  * ends in a successful retry (with the number of attempts checked) or in a typed error that
  * names the URL; never a hang (short timeouts), never a short body taken as complete.
  */
+import net from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { renderError } from '../../../src/cli/render-error.js';
@@ -276,6 +277,35 @@ describe('retries', () => {
     expect(res.attempts).toBe(2);
   });
 
+  it('catches a close-delimited body cut short when the size is known', async () => {
+    // Without Content-Length or chunks, only the expected size (from the index) can tell.
+    const body = generatedBytes(0, 10_000);
+    server.route('/close-delimited', [{ body, contentLength: 'close', closeAfter: 3_000 }, { body, contentLength: 'close' }]);
+    const { http } = client();
+    const res = await http.fetchBytes(server.url('/close-delimited'), { expectedSize: body.length });
+    expect(res.body.equals(body)).toBe(true);
+    expect(res.attempts).toBe(2);
+  });
+
+  it('retries a TLS handshake that never completes (connect timeout)', async () => {
+    // A TCP listener that accepts and then says nothing: the https connect cannot finish.
+    const sockets: import('node:net').Socket[] = [];
+    const silent = net.createServer((s) => sockets.push(s));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as import('node:net').AddressInfo).port;
+    try {
+      const { http, retries } = client({ connectTimeoutMs: 200, retries: 1 });
+      const err = await http.fetchBytes(`https://127.0.0.1:${port}/simple/`).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(NetworkError);
+      expect((err as Error).message).toContain('UND_ERR_CONNECT_TIMEOUT');
+      expect((err as Error).message).toContain(`https://127.0.0.1:${port}/simple/`);
+      expect(retries).toHaveLength(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => silent.close(() => r()));
+    }
+  });
+
   it('retries while the server is down, with a NetworkError naming the URL', async () => {
     const gone = await FaultServer.start();
     const url = gone.url('/x');
@@ -413,11 +443,28 @@ describe('streaming', () => {
     expect(completed).toBe(0);
   });
 
-  it('handles many concurrent requests with bounded connections', async () => {
-    for (let i = 0; i < 60; i++) server.route(`/p${i}`, { body: `page ${i}`, stallHeaders: 20 });
-    const { http } = client({ concurrency: 16, connectionsPerOrigin: 4 });
-    const pages = await Promise.all(Array.from({ length: 60 }, (_, i) => http.fetchText(server.url(`/p${i}`))));
-    expect(pages.map((p) => p.text)).toEqual(Array.from({ length: 60 }, (_, i) => `page ${i}`));
+  it('runs requests concurrently, within connectionsPerOrigin and concurrency', async () => {
+    for (let i = 0; i < 40; i++) server.route(`/p${i}`, { body: `page ${i}`, stallHeaders: 30 });
+    const urls = Array.from({ length: 40 }, (_, i) => server.url(`/p${i}`));
+    const { http: perOrigin } = client({ concurrency: 16, connectionsPerOrigin: 4 });
+    const pages = await Promise.all(urls.map((u) => perOrigin.fetchText(u)));
+    expect(pages.map((p) => p.text)).toEqual(Array.from({ length: 40 }, (_, i) => `page ${i}`));
+    expect(server.maxInFlight).toBeGreaterThan(1);
+    expect(server.maxInFlight).toBeLessThanOrEqual(4);
+    server.resetRecords();
+    const { http: overall } = client({ concurrency: 3, connectionsPerOrigin: 8 });
+    await Promise.all(urls.map((u) => overall.fetchText(u)));
+    expect(server.maxInFlight).toBeGreaterThan(1);
+    expect(server.maxInFlight).toBeLessThanOrEqual(3);
+  });
+
+  it('answers HEAD with status and headers', async () => {
+    server.route('/head.whl', { body: generatedBytes(0, 1234) });
+    const { http } = client();
+    const res = await http.head(server.url('/head.whl'));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-length']).toBe('1234');
+    expect(server.requestsTo('/head.whl')[0]?.method).toBe('HEAD');
   });
 });
 

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import { IndexError, NetworkError } from '../../../src/errors.js';
-import { HttpClient, HttpStatusError, openRemoteZip, RangeNotSupportedError } from '../../../src/index/http/index.js';
+import { HttpClient, HttpStatusError, openRemoteZip, RangeNotSupportedError, ZIP_TAIL_BYTES } from '../../../src/index/http/index.js';
 import { FaultServer, generatedBytes } from '../../helpers/fault-server.js';
 import { hasPython, pythonOutput } from '../../helpers/python.js';
 
@@ -125,6 +126,12 @@ function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   });
 }
 
+async function collectStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of stream) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
 function openLocalZip(file: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => yauzl.open(file, { lazyEntries: true, autoClose: false }, (err, zip) => (err ? reject(err) : resolve(zip))));
 }
@@ -151,6 +158,26 @@ describe.skipIf(wheelName === undefined)('openRemoteZip', () => {
     expect(remote.reader.bytesFetched).toBeLessThan(size / 4);
     expect(remote.reader.requestCount).toBeLessThanOrEqual(3);
     expect(server.requestsTo(`/files/${wheelName}`).every((r) => r.range !== undefined)).toBe(true);
+  });
+
+  it('coalesces a local header and its data into one request when METADATA is far from the end', async () => {
+    const zip = new yazl.ZipFile();
+    const metadata = Buffer.from('Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n\n' + 'A description line.\n'.repeat(200));
+    zip.addBuffer(metadata, 'demo-1.0.dist-info/METADATA');
+    zip.addBuffer(generatedBytes(0, 2_000_000), 'demo/big.bin', { compress: false });
+    zip.addBuffer(Buffer.from('Wheel-Version: 1.0\n'), 'demo-1.0.dist-info/WHEEL');
+    zip.end();
+    const bytes = await collectStream(zip.outputStream);
+    server.route('/demo-1.0-py3-none-any.whl', { body: bytes });
+    const remote = await openRemoteZip(http, server.url('/demo-1.0-py3-none-any.whl'), { size: bytes.length });
+    const list = await entries(remote.zipfile);
+    const meta = list.find((e) => e.fileName === 'demo-1.0.dist-info/METADATA')!;
+    expect((await readEntry(remote.zipfile, meta)).equals(metadata)).toBe(true);
+    remote.zipfile.close();
+    // The tail (central directory), then one request for the header and compressed data.
+    expect(remote.reader.requestCount).toBe(2);
+    expect(remote.reader.bytesFetched).toBeLessThan(bytes.length / 10);
+    expect(server.requestsTo('/demo-1.0-py3-none-any.whl').map((r) => r.range)).toEqual([`bytes=-${ZIP_TAIL_BYTES}`, 'bytes=0-65535']);
   });
 
   it('uses a known size and refuses one that disagrees with the server', async () => {
