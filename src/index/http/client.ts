@@ -15,135 +15,43 @@
  * promised, undecodable); `HashMismatchError` when a file does not match its hash. All name
  * the URL with credentials redacted.
  */
-import { STATUS_CODES } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit, { type LimitFunction } from 'p-limit';
-import type { Dispatcher } from 'undici';
 import { IndexError, NetworkError, WheelhouseError } from '../../errors.js';
 import { redactCredentials } from '../../util/redact.js';
 import { Cache } from '../cache/cache.js';
-import { isFresh, isStorable } from '../cache/cache-control.js';
 import { resolveCacheDir } from '../cache/cache-dir.js';
-import type { StoredContent } from '../cache/content-store.js';
 import { ContentStore } from '../cache/content-store.js';
 import { checkedBody, collect, decodeContent, type BodyLimits } from './body.js';
+import { checkRange, parseContentRange, rangeHeader, type ByteRange } from './byte-range.js';
 import { certificateAuthorities } from './certificates.js';
-import { basicAuthorization, CredentialStore, withoutUserinfo } from './credentials.js';
+import { CredentialStore } from './credentials.js';
 import { destroyQuietly } from './destroy.js';
 import { Dispatchers } from './dispatchers.js';
 import { HttpStatusError, RangeNotSupportedError } from './errors.js';
-import { openLocal, type ByteRange, type RawResponse } from './local-file.js';
+import { openLocal, type RawResponse } from './local-file.js';
 import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } from './options.js';
-import { delayForStatus, describeFailure, isRetryableStatus, backoffDelay } from './retry-policy.js';
+import { fetchThroughCache } from './page-fetch.js';
+import { backoffDelay, delayForStatus, describeFailure } from './retry-policy.js';
+import { discard, RetryableStatus, send, statusText, type OutgoingRequest } from './send.js';
 import { decodeText } from './text.js';
+import type {
+  DownloadOptions,
+  FetchBytesOptions,
+  FetchPageOptions,
+  HttpBytes,
+  HttpResponseInfo,
+  HttpText,
+  PageResponse,
+  RangeBytes,
+  RequestOptions,
+  StoredFile,
+  StreamOptions,
+} from './types.js';
 import { displayUrl, toUrl } from './url.js';
-
-export type { ByteRange } from './local-file.js';
-
-/** What every answer reports besides its body. */
-export interface HttpResponseInfo {
-  /** The URL asked for, credentials redacted. */
-  url: string;
-  /** The URL that answered, after redirects, without credentials: the base for relative links. */
-  finalUrl: string;
-  status: number;
-  /** Response headers, lower-cased names. */
-  headers: Readonly<Record<string, string>>;
-  /** Attempts made (1 when the first succeeded; 0 when served from the cache). */
-  attempts: number;
-  /** Whether the final request carried credentials (Authorization). */
-  credentialsSent: boolean;
-}
-
-export interface HttpBytes extends HttpResponseInfo {
-  body: Buffer;
-}
-
-export interface HttpText extends HttpResponseInfo {
-  text: string;
-}
-
-export type CacheOutcome =
-  /** no cache (disabled, file://, or not storable) */
-  | 'none'
-  /** fetched and stored */
-  | 'stored'
-  /** fresh in the cache: no request made */
-  | 'fresh'
-  /** revalidated: the server answered 304 */
-  | 'revalidated';
-
-export interface PageResponse extends HttpBytes {
-  cache: CacheOutcome;
-}
-
-export interface RangeBytes extends HttpBytes {
-  /** Offset of the first byte of `body` in the file. */
-  start: number;
-  /** Size of the whole file, when the server said (`Content-Range: bytes a-b/size`). */
-  totalSize: number | undefined;
-}
-
-export interface RequestOptions {
-  /** The Accept header. */
-  accept?: string;
-  /** More request headers. An explicit `authorization` is dropped on a cross-origin redirect. */
-  headers?: Readonly<Record<string, string>>;
-  signal?: AbortSignal;
-}
-
-export interface FetchBytesOptions extends RequestOptions {
-  /** Refuse a larger body (after decoding). Default: the client's `maxPageBytes`. */
-  maxBytes?: number;
-  /** The exact size the body must have: shorter is retried, longer is an error. */
-  expectedSize?: number;
-  /** Ask for and undo gzip/deflate/br. Default true. */
-  decode?: boolean;
-  /** Conditional request: a matching ETag gets 304 (returned with an empty body). */
-  ifNoneMatch?: string;
-  /** Conditional request (an HTTP date): not modified since gets 304. */
-  ifModifiedSince?: string;
-}
-
-export interface FetchPageOptions extends RequestOptions {
-  maxBytes?: number;
-  /** Revalidate even when fresh. Default: the client's `refresh`. */
-  refresh?: boolean;
-}
-
-export interface StreamOptions extends RequestOptions {
-  /** The exact size of the body: shorter is retried, longer is an error. */
-  expectedSize?: number;
-  /** Refuse bodies larger than this. Default: no limit. */
-  maxBytes?: number;
-}
-
-export interface DownloadOptions {
-  /** The sha256 the file must have; when the cache holds it, no request is made. */
-  sha256?: string;
-  /** The size the file must have. */
-  size?: number;
-  signal?: AbortSignal;
-}
-
-export interface StoredFile extends StoredContent {
-  /** True when the file was already in the cache (no request). */
-  fromCache: boolean;
-}
-
-/** A status that asks to be retried; thrown inside an attempt, caught by the retry loop. */
-class RetryableStatus extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryAfter: string | undefined,
-  ) {
-    super(statusText(status));
-  }
-}
 
 /** A failure thrown by a stream consumer, not by the network: passed through untouched. */
 class ConsumerFailure extends Error {
@@ -152,62 +60,14 @@ class ConsumerFailure extends Error {
   }
 }
 
-function statusText(status: number): string {
-  return `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
-}
-
-function normalizeHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) {
-    if (v === undefined) continue;
-    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
-  }
-  return out;
+interface Request extends OutgoingRequest {
+  /** For local files (remote ranges are a header). */
+  range?: ByteRange | undefined;
 }
 
 function declaredLength(headers: Readonly<Record<string, string>>): number | undefined {
   const v = headers['content-length'];
   return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
-}
-
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-
-async function discard(body: Readable): Promise<void> {
-  const dump = (body as { dump?: (opts: { limit: number }) => Promise<void> }).dump;
-  if (typeof dump === 'function') {
-    // Reading a small leftover body keeps the connection for the next request.
-    await dump.call(body, { limit: 128 * 1024 }).catch(() => undefined);
-  } else destroyQuietly(body);
-}
-
-function rangeHeader(range: ByteRange): string {
-  if ('suffixLength' in range) return `bytes=-${range.suffixLength}`;
-  return range.length === undefined ? `bytes=${range.start}-` : `bytes=${range.start}-${range.start + range.length - 1}`;
-}
-
-function checkRange(range: ByteRange): void {
-  const ok =
-    'suffixLength' in range
-      ? Number.isSafeInteger(range.suffixLength) && range.suffixLength > 0
-      : Number.isSafeInteger(range.start) && range.start >= 0 && (range.length === undefined || (Number.isSafeInteger(range.length) && range.length > 0));
-  if (!ok) throw new IndexError(`invalid byte range ${JSON.stringify(range)}`, { text: JSON.stringify(range), expected: 'non-negative start, positive length' });
-}
-
-/** `bytes a-b/size` → numbers (size undefined for `*`). */
-function parseContentRange(value: string | undefined): { start: number; end: number; size: number | undefined } | undefined {
-  const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)$/i.exec((value ?? '').trim());
-  if (!m) return undefined;
-  return { start: Number(m[1]), end: Number(m[2]), size: m[3] === '*' ? undefined : Number(m[3]) };
-}
-
-type Method = 'GET' | 'HEAD';
-
-interface Request {
-  method: Method;
-  headers: Record<string, string>;
-  signal: AbortSignal | undefined;
-  /** For local files. */
-  range?: ByteRange | undefined;
 }
 
 export class HttpClient {
@@ -295,39 +155,9 @@ export class HttpClient {
   async fetchPage(input: string | URL, options: FetchPageOptions = {}): Promise<PageResponse> {
     const url = toUrl(input);
     const cache = url.protocol === 'file:' ? undefined : await this.cache();
-    const { refresh: refreshOption, ...requestOptions } = options;
-    const fetchOptions: FetchBytesOptions = { ...requestOptions };
-    if (cache === undefined) return { ...(await this.fetchBytes(url, fetchOptions)), cache: 'none' };
-    const accept = options.accept ?? '*/*';
-    const key = url.href;
-    const entry = await cache.pages.get(key, accept);
-    const refresh = refreshOption ?? this.options.refresh;
-    if (entry !== undefined && !refresh && isFresh(entry.headers, entry.storedAt)) {
-      this.log(`cache: fresh ${displayUrl(url)}`);
-      return { url: displayUrl(url), finalUrl: entry.finalUrl, status: 200, headers: entry.headers, attempts: 0, credentialsSent: false, body: entry.body, cache: 'fresh' };
-    }
-    if (entry !== undefined) {
-      if (entry.headers['etag'] !== undefined) fetchOptions.ifNoneMatch = entry.headers['etag'];
-      if (entry.headers['last-modified'] !== undefined) fetchOptions.ifModifiedSince = entry.headers['last-modified'];
-    }
-    const res = await this.fetchBytes(url, fetchOptions);
-    if (res.status === 304 && entry !== undefined) {
-      const refreshed = await cache.pages.refresh(entry, res.headers);
-      return { ...res, status: 200, finalUrl: refreshed.finalUrl, headers: refreshed.headers, body: refreshed.body, cache: 'revalidated' };
-    }
-    if (res.status === 304) {
-      // A 304 without an entry: the server ignored that we sent no validator. Ask plainly.
-      return { ...(await this.fetchBytes(url, requestOptions)), cache: 'none' };
-    }
-    if (!isStorable(res.headers)) {
-      if (entry !== undefined) await cache.pages.delete(key, accept);
-      return { ...res, cache: 'none' };
-    }
-    const headers = { ...res.headers };
-    // The stored body is decoded: its encoding no longer applies.
-    delete headers['content-encoding'];
-    await cache.pages.put({ url: key, finalUrl: res.finalUrl, accept, headers, body: res.body });
-    return { ...res, cache: 'stored' };
+    const { refresh, ...request } = options;
+    if (cache === undefined) return { ...(await this.fetchBytes(url, request)), cache: 'none' };
+    return fetchThroughCache((o) => this.fetchBytes(url, o), cache.pages, url, request, refresh ?? this.options.refresh, (l) => this.log(l));
   }
 
   /**
@@ -523,71 +353,7 @@ export class HttpClient {
 
   /** One attempt: the request and its redirects, then `handle` on the final answer. */
   private async attempt<T>(start: URL, request: Request, attempt: number, handle: (res: RawResponse, info: HttpResponseInfo) => Promise<T>): Promise<T> {
-    let target = start;
-    let method = request.method;
-    for (let hop = 0; ; hop++) {
-      const url = withoutUserinfo(target);
-      const headers = { ...request.headers };
-      // An Authorization the caller set belongs to the first origin only.
-      if (url.origin !== start.origin) delete headers['authorization'];
-      let sentCredentials = headers['authorization'] !== undefined;
-      if (!sentCredentials) {
-        const creds = this.credentials.forUrl(target);
-        if (creds !== undefined) {
-          headers['authorization'] = basicAuthorization(creds);
-          sentCredentials = true;
-        }
-      }
-      const dispatcher: Dispatcher = this.dispatchers.forUrl(url);
-      const res = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method,
-        headers,
-        signal: request.signal,
-        headersTimeout: this.options.headersTimeoutMs,
-        bodyTimeout: this.options.bodyTimeoutMs,
-      });
-      const resHeaders = normalizeHeaders(res.headers as Record<string, string | string[] | undefined>);
-      this.log(`${method} ${url.href} -> ${res.statusCode}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
-      const location = resHeaders['location'];
-      if (REDIRECTS.has(res.statusCode) && location !== undefined) {
-        await discard(res.body);
-        if (hop >= this.options.maxRedirects) {
-          throw new IndexError(`too many redirects fetching ${displayUrl(start)}`, {
-            location: { url: start.href },
-            text: `${hop + 1} redirects, the last to ${redactCredentials(location)}`,
-            expected: `at most ${this.options.maxRedirects} redirects`,
-          });
-        }
-        let next: URL;
-        try {
-          next = new URL(location, url);
-        } catch (err) {
-          throw new IndexError(`${displayUrl(url)} redirects to an invalid URL`, { location: { url: url.href }, text: location, expected: 'a URL', cause: err });
-        }
-        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-          throw new IndexError(`${displayUrl(url)} redirects to a ${next.protocol} URL`, { location: { url: url.href }, text: location, expected: 'an http or https URL' });
-        }
-        // 303 See Other means: GET the other resource (RFC 9110 §15.4.4).
-        if (res.statusCode === 303 && method !== 'HEAD') method = 'GET';
-        target = next;
-        continue;
-      }
-      if (isRetryableStatus(res.statusCode)) {
-        await discard(res.body);
-        throw new RetryableStatus(res.statusCode, resHeaders['retry-after']);
-      }
-      const info: HttpResponseInfo = {
-        url: displayUrl(start),
-        finalUrl: url.href,
-        status: res.statusCode,
-        headers: resHeaders,
-        attempts: attempt,
-        credentialsSent: sentCredentials,
-      };
-      const raw: RawResponse = { status: res.statusCode, headers: resHeaders, body: res.body, url };
-      return handle(raw, info);
-    }
+    const { res, info } = await send({ options: this.options, dispatchers: this.dispatchers, credentials: this.credentials, log: (l) => this.log(l) }, start, request, attempt);
+    return handle(res, info);
   }
 }

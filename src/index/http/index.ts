@@ -3,22 +3,22 @@
  * retries, redirects, credentials (userinfo, netrc), proxies, extra CAs, conditional and
  * range requests, streaming, a cache, and remote zip reading by ranges.
  */
-export {
-  HttpClient,
-  type ByteRange,
-  type CacheOutcome,
-  type DownloadOptions,
-  type FetchBytesOptions,
-  type FetchPageOptions,
-  type HttpBytes,
-  type HttpResponseInfo,
-  type HttpText,
-  type PageResponse,
-  type RangeBytes,
-  type RequestOptions,
-  type StoredFile,
-  type StreamOptions,
-} from './client.js';
+export { HttpClient } from './client.js';
+export type {
+  CacheOutcome,
+  DownloadOptions,
+  FetchBytesOptions,
+  FetchPageOptions,
+  HttpBytes,
+  HttpResponseInfo,
+  HttpText,
+  PageResponse,
+  RangeBytes,
+  RequestOptions,
+  StoredFile,
+  StreamOptions,
+} from './types.js';
+export type { ByteRange } from './byte-range.js';
 export { HTTP_DEFAULTS, resolveHttpOptions, type Environment, type HttpClientOptions, type ResolvedHttpOptions, type RetryEvent } from './options.js';
 export { HttpStatusError, RangeNotSupportedError } from './errors.js';
 export { HttpRangeReader, openRemoteZip, ZIP_TAIL_BYTES, type RangeReaderOptions, type RemoteZip, type RemoteZipOptions } from './range-reader.js';

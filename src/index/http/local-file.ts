@@ -9,6 +9,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { IndexError } from '../../errors.js';
+import type { ByteRange } from './byte-range.js';
 import { HttpStatusError } from './errors.js';
 
 /** A response before its status and body are checked (local or remote). */
@@ -19,8 +20,6 @@ export interface RawResponse {
   /** Where the answer came from, after redirects; no userinfo. */
   url: URL;
 }
-
-export type ByteRange = { start: number; length?: number } | { suffixLength: number };
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',

@@ -13,7 +13,8 @@
 import { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { ArchiveError, IndexError, WheelhouseError } from '../../errors.js';
-import type { HttpClient, RangeBytes } from './client.js';
+import type { HttpClient } from './client.js';
+import type { RangeBytes } from './types.js';
 import { displayUrl, toUrl } from './url.js';
 
 /** yauzl looks for the end-of-central-directory record in the last 65 577 bytes (22 + 20 + 65 535). */
