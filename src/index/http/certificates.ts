@@ -70,5 +70,6 @@ export function certificateAuthorities(cert: string | undefined, env: Environmen
     }
   }
   for (const [file, origin] of bundles) ca.push(...readPemBundle(file, origin));
-  return ca;
+  // The same bundle often comes twice (SSL_CERT_FILE and NODE_EXTRA_CA_CERTS both naming the system's).
+  return [...new Set(ca.map((pem) => pem.trim()))];
 }

@@ -37,7 +37,7 @@ import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } 
 import { fetchThroughCache } from './page-fetch.js';
 import { backoffDelay, delayForStatus, describeFailure } from './retry-policy.js';
 import { discard, RetryableStatus, send, statusText, type OutgoingRequest } from './send.js';
-import { decodeText } from './text.js';
+import { decodeBodyText } from './text.js';
 import type {
   DownloadOptions,
   FetchBytesOptions,
@@ -51,7 +51,7 @@ import type {
   StoredFile,
   StreamOptions,
 } from './types.js';
-import { displayUrl, toUrl } from './url.js';
+import { displayUrl, locationToUrl } from './url.js';
 
 /** A failure thrown by a stream consumer, not by the network: passed through untouched. */
 class ConsumerFailure extends Error {
@@ -121,7 +121,7 @@ export class HttpClient {
 
   /** The whole body, decoded, capped (pages, metadata). 304 when conditional and not modified. */
   async fetchBytes(input: string | URL, options: FetchBytesOptions = {}): Promise<HttpBytes> {
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     const decode = options.decode ?? true;
     const headers = this.requestHeaders(options, decode);
     if (options.ifNoneMatch !== undefined) headers['if-none-match'] = options.ifNoneMatch;
@@ -136,6 +136,14 @@ export class HttpClient {
       this.expectStatus(res, info, [200]);
       const raw = await collect(checkedBody(res.body, this.limits(info.url, res.headers, options.expectedSize, maxBytes)));
       const body = decode ? decodeContent(raw, res.headers['content-encoding'], maxBytes, info.url) : raw;
+      if (options.expectedSize !== undefined && body.length !== options.expectedSize) {
+        // Only a compressed body gets here with another size: its integrity was checked by decoding.
+        throw new IndexError(`${info.url} does not have the expected size once decoded`, {
+          location: { url: info.url },
+          text: `${body.length} bytes`,
+          expected: `${options.expectedSize} bytes`,
+        });
+      }
       return { ...info, body };
     });
   }
@@ -144,7 +152,7 @@ export class HttpClient {
   async fetchText(input: string | URL, options: FetchBytesOptions = {}): Promise<HttpText> {
     const res = await this.fetchBytes(input, options);
     const { body, ...info } = res;
-    return { ...info, text: decodeText(body, res.headers['content-type'], res.url) };
+    return { ...info, text: decodeBodyText(body, res.headers['content-type'], res.url) };
   }
 
   /**
@@ -153,7 +161,7 @@ export class HttpClient {
    * URL (no credentials) and `accept`. file:// pages are never cached.
    */
   async fetchPage(input: string | URL, options: FetchPageOptions = {}): Promise<PageResponse> {
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     const cache = url.protocol === 'file:' ? undefined : await this.cache();
     const { refresh, ...request } = options;
     if (cache === undefined) return { ...(await this.fetchBytes(url, request)), cache: 'none' };
@@ -167,7 +175,7 @@ export class HttpClient {
    */
   async fetchRange(input: string | URL, range: ByteRange, options: RequestOptions = {}): Promise<RangeBytes> {
     checkRange(range);
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     const headers = this.requestHeaders(options, false);
     headers['range'] = rangeHeader(range);
     return this.run(url, { method: 'GET', headers, signal: options.signal, range }, async (res, info) => {
@@ -203,7 +211,7 @@ export class HttpClient {
 
   /** Status and headers only (HEAD). */
   async head(input: string | URL, options: RequestOptions = {}): Promise<HttpResponseInfo> {
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     return this.run(url, { method: 'HEAD', headers: this.requestHeaders(options, false), signal: options.signal }, async (res, info) => {
       this.expectStatus(res, info, [200]);
       await discard(res.body);
@@ -223,7 +231,7 @@ export class HttpClient {
     options: StreamOptions,
     consume: (body: AsyncIterable<Buffer>, response: HttpResponseInfo) => Promise<T>,
   ): Promise<T> {
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     return this.run(url, { method: 'GET', headers: this.requestHeaders(options, false), signal: options.signal }, async (res, info) => {
       this.expectStatus(res, info, [200]);
       const failure: { error?: unknown } = {};
@@ -244,7 +252,7 @@ export class HttpClient {
    * against `sha256`/`size` while it streams. With a known sha256 already stored, no request.
    */
   async downloadFile(input: string | URL, options: DownloadOptions = {}): Promise<StoredFile> {
-    const url = toUrl(input);
+    const url = locationToUrl(input);
     const store = await this.contentStore();
     if (options.sha256 !== undefined) {
       const have = await store.open(options.sha256);

@@ -19,14 +19,11 @@ export type {
   StreamOptions,
 } from './types.js';
 export type { ByteRange } from './byte-range.js';
-export { HTTP_DEFAULTS, resolveHttpOptions, type Environment, type HttpClientOptions, type ResolvedHttpOptions, type RetryEvent } from './options.js';
+export { HTTP_DEFAULTS, type Environment, type HttpClientOptions, type ResolvedHttpOptions, type RetryEvent } from './options.js';
 export { HttpStatusError, RangeNotSupportedError } from './errors.js';
 export { HttpRangeReader, openRemoteZip, ZIP_TAIL_BYTES, type RangeReaderOptions, type RemoteZip, type RemoteZipOptions } from './range-reader.js';
 export { loadNetrc, netrcCredentials, netrcPath, parseNetrc, type BasicCredentials, type Netrc, type NetrcEntry } from './netrc.js';
-export { bypassesProxy, proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
-export { certificateAuthorities, readPemBundle } from './certificates.js';
-export { backoffDelay, describeFailure, isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 export { GENERATED_LISTING_HEADER } from './local-file.js';
-export { charsetOf, decodeText } from './text.js';
-export { toUrl } from './url.js';
-export { defaultUserAgent, wheelhouseVersion } from './user-agent.js';
+export { contentTypeCharset, decodeBodyText } from './text.js';
+export { locationToUrl } from './url.js';
+export { defaultUserAgent } from './user-agent.js';

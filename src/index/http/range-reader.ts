@@ -15,7 +15,7 @@ import yauzl from 'yauzl';
 import { ArchiveError, IndexError, WheelhouseError } from '../../errors.js';
 import type { HttpClient } from './client.js';
 import type { RangeBytes } from './types.js';
-import { displayUrl, toUrl } from './url.js';
+import { displayUrl, locationToUrl } from './url.js';
 
 /** yauzl looks for the end-of-central-directory record in the last 65 577 bytes (22 + 20 + 65 535). */
 export const ZIP_TAIL_BYTES = 22 + 20 + 0xffff;
@@ -55,7 +55,7 @@ export class HttpRangeReader extends yauzl.RandomAccessReader {
     private readonly options: RangeReaderOptions = {},
   ) {
     super();
-    this.url = toUrl(url);
+    this.url = locationToUrl(url);
     this.minFetch = options.minFetchBytes ?? 64 * 1024;
   }
 
@@ -177,7 +177,7 @@ export interface RemoteZip {
  * ignores Range, ArchiveError when the bytes are not a zip.
  */
 export async function openRemoteZip(client: HttpClient, url: string | URL, options: RemoteZipOptions = {}): Promise<RemoteZip> {
-  const u = toUrl(url);
+  const u = locationToUrl(url);
   const tailBytes = Math.max(1, options.tailBytes ?? ZIP_TAIL_BYTES);
   const requestOptions = options.signal ? { signal: options.signal } : {};
   const tail = await client.fetchRange(u, { suffixLength: options.size === undefined ? tailBytes : Math.min(tailBytes, options.size) }, requestOptions);

@@ -6,7 +6,7 @@
 import { TextDecoder } from 'node:util';
 import { IndexError } from '../../errors.js';
 
-export function charsetOf(contentType: string | undefined): string {
+export function contentTypeCharset(contentType: string | undefined): string {
   const m = /;\s*charset\s*=\s*("?)([^";\s]+)\1/i.exec(contentType ?? '');
   return (m?.[2] ?? 'utf-8').toLowerCase();
 }
@@ -38,8 +38,8 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
-export function decodeText(body: Uint8Array, contentType: string | undefined, url: string): string {
-  const charset = charsetOf(contentType);
+export function decodeBodyText(body: Uint8Array, contentType: string | undefined, url: string): string {
+  const charset = contentTypeCharset(contentType);
   let decoder: TextDecoder;
   try {
     decoder = new TextDecoder(charset, { fatal: true });

@@ -9,7 +9,7 @@ import { IndexError } from '../../errors.js';
 import { redactCredentials } from '../../util/redact.js';
 
 /** A URL for `input`; local paths become file:// URLs (a trailing separator is kept). */
-export function toUrl(input: string | URL): URL {
+export function locationToUrl(input: string | URL): URL {
   if (input instanceof URL) return checkScheme(new URL(input.href));
   // A scheme is two letters or more: `C:\wheels` is a Windows path, not a URL.
   if (/^[a-z][a-z0-9+.-]+:/i.test(input)) {

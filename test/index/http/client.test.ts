@@ -369,6 +369,13 @@ describe('limits and decoding', () => {
     expect(server.requestsTo('/gz')[0]?.headers['accept-encoding']).toContain('gzip');
   });
 
+  it('checks the expected size of a compressed body after decoding', async () => {
+    server.route('/gz-sized', { body: 'twelve bytes', contentEncoding: 'gzip' });
+    const { http } = client();
+    expect((await http.fetchText(server.url('/gz-sized'), { expectedSize: 12 })).text).toBe('twelve bytes');
+    await expect(http.fetchText(server.url('/gz-sized'), { expectedSize: 13 })).rejects.toThrow(/expected size once decoded/);
+  });
+
   it('caps a decompression bomb', async () => {
     server.route('/bomb', { body: Buffer.alloc(20_000_000), contentEncoding: 'gzip' });
     const { http } = client();

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, HttpStatusError, toUrl } from '../../../src/index/http/index.js';
+import { HttpClient, HttpStatusError, locationToUrl } from '../../../src/index/http/index.js';
 import { GENERATED_LISTING_HEADER } from '../../../src/index/http/local-file.js';
 import { MIRROR_ABSENT, mirrorRoots } from '../../helpers/mirror.js';
 
@@ -31,9 +31,9 @@ afterAll(async () => {
 
 describe('file:// and paths', () => {
   it('turns paths into file URLs, keeping a trailing slash, and refuses other schemes', () => {
-    expect(toUrl('/a/b/').href).toBe('file:///a/b/');
-    expect(toUrl('rel/x.whl').href).toBe(pathToFileURL(path.resolve('rel/x.whl')).href);
-    expect(() => toUrl('ftp://host/x')).toThrow(/unsupported URL scheme/);
+    expect(locationToUrl('/a/b/').href).toBe('file:///a/b/');
+    expect(locationToUrl('rel/x.whl').href).toBe(pathToFileURL(path.resolve('rel/x.whl')).href);
+    expect(() => locationToUrl('ftp://host/x')).toThrow(/unsupported URL scheme/);
   });
 
   it('reads a file by URL, absolute path and relative path', async () => {

@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NetworkError } from '../../../src/errors.js';
-import { bypassesProxy, HttpClient, proxyForUrl, proxySettingsFromEnv, type Environment } from '../../../src/index/http/index.js';
+import { HttpClient, type Environment } from '../../../src/index/http/index.js';
+import { bypassesProxy, proxyForUrl, proxySettingsFromEnv } from '../../../src/index/http/proxy.js';
 import { FaultServer } from '../../helpers/fault-server.js';
 import { ProxyServer } from '../../helpers/proxy-server.js';
 
