@@ -36,7 +36,8 @@ import { openLocal, type RawResponse } from './local-file.js';
 import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } from './options.js';
 import { fetchThroughCache } from './page-fetch.js';
 import { backoffDelay, delayForStatus, describeFailure } from './retry-policy.js';
-import { discard, RetryableStatus, send, statusText, type OutgoingRequest } from './send.js';
+import { resumableBody, type ResumeHooks } from './resumable-body.js';
+import { discard, RetryableStatus, send, statusText, type OutgoingRequest, type SendContext } from './send.js';
 import { decodeBodyText } from './text.js';
 import type {
   DownloadOptions,
@@ -221,10 +222,12 @@ export class HttpClient {
 
   /**
    * Streams a body (never decoded: files are stored as served) to `consume`. When the body
-   * fails in a way worth retrying (reset, stall, cut short), `consume`'s promise is left
-   * to reject and `consume` is called again with a fresh body from the start, so it must
-   * restart cleanly (e.g. truncate its output). An error `consume` throws on its own is
-   * passed through unchanged. A body never ends normally unless it is complete.
+   * fails in a way worth retrying (reset, stall, cut short), the rest is fetched with a
+   * range request and the body simply continues (when the size is known and the server
+   * gave a validator); otherwise `consume`'s promise is left to reject and `consume` is
+   * called again with a fresh body from the start, so it must restart cleanly (e.g.
+   * truncate its output). An error `consume` throws on its own is passed through
+   * unchanged. A body never ends normally unless it is complete.
    */
   async stream<T>(
     input: string | URL,
@@ -232,10 +235,12 @@ export class HttpClient {
     consume: (body: AsyncIterable<Buffer>, response: HttpResponseInfo) => Promise<T>,
   ): Promise<T> {
     const url = locationToUrl(input);
-    return this.run(url, { method: 'GET', headers: this.requestHeaders(options, false), signal: options.signal }, async (res, info) => {
+    const request: OutgoingRequest = { method: 'GET', headers: this.requestHeaders(options, false), signal: options.signal };
+    return this.run(url, request, async (res, info) => {
       this.expectStatus(res, info, [200]);
       const failure: { error?: unknown } = {};
-      const body = checkedBody(res.body, this.limits(info.url, res.headers, options.expectedSize, options.maxBytes), failure);
+      const limits = this.limits(info.url, res.headers, options.expectedSize, options.maxBytes);
+      const body = resumableBody(res, limits, this.resumeHooks(url, request, info.attempts), failure);
       try {
         return await consume(body, info);
       } catch (err) {
@@ -273,6 +278,27 @@ export class HttpClient {
   }
 
   // ---------------------------------------------------------------- internals
+
+  private resumeHooks(url: URL, request: OutgoingRequest, attempt: number): ResumeHooks {
+    return {
+      maxResumes: this.options.retries,
+      log: (line) => this.log(`${displayUrl(url)}: ${line}`),
+      backoff: (resume) => sleep(backoffDelay(resume, this.options.retryBaseDelayMs, this.options.retryMaxDelayMs), undefined, request.signal ? { signal: request.signal } : undefined),
+      fetchFrom: async (offset, validator) => {
+        const headers = { ...request.headers, range: `bytes=${offset}-`, 'if-range': validator };
+        try {
+          const { res } = await send(this.sendContext(), url, { ...request, headers }, attempt);
+          return res;
+        } catch {
+          return undefined;
+        }
+      },
+    };
+  }
+
+  private sendContext(): SendContext {
+    return { options: this.options, dispatchers: this.dispatchers, credentials: this.credentials, log: (l) => this.log(l) };
+  }
 
   private requestHeaders(options: RequestOptions, decode: boolean): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': this.options.userAgent };
@@ -361,7 +387,7 @@ export class HttpClient {
 
   /** One attempt: the request and its redirects, then `handle` on the final answer. */
   private async attempt<T>(start: URL, request: Request, attempt: number, handle: (res: RawResponse, info: HttpResponseInfo) => Promise<T>): Promise<T> {
-    const { res, info } = await send({ options: this.options, dispatchers: this.dispatchers, credentials: this.credentials, log: (l) => this.log(l) }, start, request, attempt);
+    const { res, info } = await send(this.sendContext(), start, request, attempt);
     return handle(res, info);
   }
 }

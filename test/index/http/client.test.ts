@@ -435,6 +435,48 @@ describe('streaming', () => {
     expect(server.requestsTo('/ok')).toHaveLength(1);
   });
 
+  it('resumes a body cut midway with Range and If-Range, without restarting the consumer', async () => {
+    const body = generatedBytes(5, 600_000);
+    server.route('/resume.whl', [{ body, etag: '"w1"', resetAfter: 250_000 }, { body, etag: '"w1"', closeAfter: 100_000 }, { body, etag: '"w1"' }]);
+    const { http } = client();
+    let starts = 0;
+    const got = await http.stream(server.url('/resume.whl'), { expectedSize: body.length }, async (chunks) => {
+      starts++;
+      const parts: Buffer[] = [];
+      for await (const c of chunks) parts.push(c);
+      return Buffer.concat(parts);
+    });
+    expect(got.equals(body)).toBe(true);
+    expect(starts).toBe(1);
+    const reqs = server.requestsTo('/resume.whl');
+    expect(reqs).toHaveLength(3);
+    expect(reqs[0]?.range).toBeUndefined();
+    for (const r of reqs.slice(1)) {
+      expect(r.range).toMatch(/^bytes=\d+-$/);
+      expect(r.headers['if-range']).toBe('"w1"');
+    }
+  });
+
+  it('starts over when the server cannot resume (ignores Range, or the file changed)', async () => {
+    const body = generatedBytes(6, 300_000);
+    server.route('/no-resume.whl', [{ body, etag: '"a"', resetAfter: 100_000 }, { body, etag: '"a"', ranges: 'ignore' }]);
+    server.route('/changed.whl', ({ attempt, request }) =>
+      attempt === 1 ? { body, etag: '"v1"', resetAfter: 100_000 } : request.headers['if-range'] === '"v2"' ? { body, etag: '"v2"' } : { body, etag: '"v2"', ranges: 'ignore' },
+    );
+    const { http } = client();
+    for (const p of ['/no-resume.whl', '/changed.whl']) {
+      let starts = 0;
+      const got = await http.stream(server.url(p), { expectedSize: body.length }, async (chunks) => {
+        starts++;
+        const parts: Buffer[] = [];
+        for await (const c of chunks) parts.push(c);
+        return Buffer.concat(parts);
+      });
+      expect(got.equals(body)).toBe(true);
+      expect(starts).toBe(2);
+    }
+  });
+
   it('never lets a short streamed body end normally', async () => {
     const body = generatedBytes(0, 100_000);
     server.route('/short-stream', { body, closeAfter: 40_000 });
