@@ -337,13 +337,16 @@ export class HttpClient {
     if (this.closed) throw new IndexError(`the HTTP client is closed (fetching ${displayUrl(url)})`, { location: { url: url.href } });
     const shown = displayUrl(url);
     if (url.protocol === 'file:') {
-      const res = await openLocal(url, request.method, request.range);
-      const info: HttpResponseInfo = { url: shown, finalUrl: res.url.href, status: res.status, headers: res.headers, attempts: 1, credentialsSent: false };
-      try {
-        return await handle(res, info);
-      } catch (err) {
-        throw err instanceof ConsumerFailure ? err.inner : err;
-      }
+      // Local reads share the slots too: thousands of find-links files must not exhaust file handles.
+      return this.limit(async () => {
+        const res = await openLocal(url, request.method, request.range);
+        const info: HttpResponseInfo = { url: shown, finalUrl: res.url.href, status: res.status, headers: res.headers, attempts: 1, credentialsSent: false };
+        try {
+          return await handle(res, info);
+        } catch (err) {
+          throw err instanceof ConsumerFailure ? err.inner : err;
+        }
+      });
     }
     const maxAttempts = this.options.retries + 1;
     for (let attempt = 1; ; attempt++) {
