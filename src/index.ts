@@ -7,3 +7,5 @@ export * from './index/pages/index.js';
 export * from './tags/index.js';
 export * from './filenames/index.js';
 export * from './requirements-txt/index.js';
+export * from './index/http/index.js';
+export * from './index/cache/index.js';
