@@ -1,0 +1,110 @@
+/**
+ * A provider over an in-memory universe of packages, for tests and the benchmark.
+ *
+ *   { foo: { '1.0.0': { bar: '^1.0.0' }, '2.0.0': { unavailable: 'no wheel' } } }
+ */
+import {
+  solve,
+  type Dependencies,
+  type DependencyProvider,
+  type PackageVersions,
+  type Reporter,
+  type Resolution,
+} from '../../../../src/resolver/index.js';
+import { compareVersions, intervalOps, range, type IntervalSet, type Version } from './interval-set.js';
+
+export type VersionSpec = Readonly<Record<string, string>> | { readonly unavailable: string };
+export type Universe = Readonly<Record<string, Readonly<Record<Version, VersionSpec>>>>;
+
+export interface MemoryProviderOptions {
+  /** Answer after this many milliseconds (a network). */
+  readonly delayMs?: number;
+  /** Preference: highest versions first (default) or lowest. */
+  readonly order?: 'highest' | 'lowest';
+  /** Packages the index does not have, with the reason. */
+  readonly missing?: Readonly<Record<string, string>>;
+}
+
+export class MemoryProvider implements DependencyProvider<string, Version, IntervalSet> {
+  readonly versionCalls: string[] = [];
+  readonly dependencyCalls: string[] = [];
+  outstanding = 0;
+  maxOutstanding = 0;
+
+  constructor(
+    readonly universe: Universe,
+    readonly options: MemoryProviderOptions = {},
+  ) {}
+
+  getVersions(pkg: string): PackageVersions<Version> | Promise<PackageVersions<Version>> {
+    this.versionCalls.push(pkg);
+    const missing = this.options.missing?.[pkg];
+    const versions = Object.keys(this.universe[pkg] ?? {}).sort(compareVersions);
+    if (this.options.order !== 'lowest') versions.reverse();
+    return this.answer(missing === undefined ? versions : { unavailable: missing });
+  }
+
+  getDependencies(pkg: string, version: Version): Dependencies<string, IntervalSet> | Promise<Dependencies<string, IntervalSet>> {
+    this.dependencyCalls.push(`${pkg}==${version}`);
+    const spec = this.universe[pkg]?.[version];
+    if (spec === undefined) throw new Error(`the solver asked for ${pkg}==${version}, which was never listed`);
+    if ('unavailable' in spec && typeof spec.unavailable === 'string' && Object.keys(spec).length === 1) {
+      return this.answer({ kind: 'unavailable', reason: spec.unavailable });
+    }
+    const dependencies = Object.entries(spec as Record<string, string>).map(([name, r]) => ({
+      package: name,
+      versions: range(r),
+    }));
+    return this.answer({ kind: 'available', dependencies });
+  }
+
+  private answer<T>(value: T): T | Promise<T> {
+    const delay = this.options.delayMs;
+    if (delay === undefined) return value;
+    this.outstanding++;
+    this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding);
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        this.outstanding--;
+        resolve(value);
+      }, delay),
+    );
+  }
+}
+
+export interface SolveUniverseOptions extends MemoryProviderOptions {
+  readonly constraints?: Readonly<Record<string, string>>;
+  readonly sources?: Readonly<Record<string, string>>;
+  readonly reporter?: Reporter<string, Version, IntervalSet>;
+  readonly speculate?: boolean;
+}
+
+/** Solves `requirements` (name → range) in `universe`; returns name → version. */
+export async function solveUniverse(
+  universe: Universe,
+  requirements: Readonly<Record<string, string>>,
+  options: SolveUniverseOptions = {},
+): Promise<Record<string, Version>> {
+  const resolution = await solveUniverseFull(universe, requirements, options);
+  return Object.fromEntries([...resolution.versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function solveUniverseFull(
+  universe: Universe,
+  requirements: Readonly<Record<string, string>>,
+  options: SolveUniverseOptions = {},
+  provider: MemoryProvider = new MemoryProvider(universe, options),
+): Promise<Resolution<string, Version, IntervalSet>> {
+  return solve({
+    sets: intervalOps,
+    provider,
+    requirements: Object.entries(requirements).map(([name, r]) => ({
+      package: name,
+      versions: range(r),
+      ...(options.sources?.[name] === undefined ? {} : { source: options.sources[name] }),
+    })),
+    constraints: Object.entries(options.constraints ?? {}).map(([name, r]) => ({ package: name, versions: range(r) })),
+    ...(options.reporter === undefined ? {} : { reporter: options.reporter }),
+    ...(options.speculate === undefined ? {} : { speculate: options.speculate }),
+  });
+}
