@@ -21,13 +21,13 @@ export function explain<P, V, S>(root: Incompatibility<P, S>, context: ExplainCo
 }
 
 /**
- * Removes the steps that only say "no versions of foo match X" where X holds no candidate
- * at all, when the fact they were resolved with keeps a term for foo: "foo==2 depends on
- * bar" and "no versions of foo match >2,<3" give "foo>=2,<3 depends on bar", which says
- * the same of every candidate as the first fact alone (pub builds such ranges up front,
- * pubgrub-rs and uv fold them afterwards). Where the missing versions are the point —
- * "foo depends on bar>=2" and "no versions of bar match >=2" give "foo cannot be used",
- * and no term for bar is left — both facts stay.
+ * Removes the steps that only say "no versions of foo match X", where X holds no
+ * candidate at all and foo is the subject of the fact they were resolved with: "foo==2
+ * depends on bar" and "no versions of foo match >2,<3" give "foo>=2,<3 depends on bar",
+ * which says of every candidate what the first fact alone says (pub builds such ranges
+ * up front; pubgrub-rs and uv fold them afterwards). Where foo is depended on — "foo
+ * depends on bar>=2" and "no versions of bar match >=2,<3" — the step stays: the range
+ * written for bar changes, and the missing versions are the reason it does.
  */
 export function collapseNoVersions<P, V, S>(
   root: Incompatibility<P, S>,
@@ -46,7 +46,7 @@ export function collapseNoVersions<P, V, S>(
   ): Incompatibility<P, S> | undefined => {
     if (none.cause.kind !== 'no-versions') return undefined;
     const pkg = none.cause.package;
-    if (node.termFor(pkg) === undefined || other.termFor(pkg) === undefined) return undefined;
+    if (!node.termFor(pkg)?.positive || !other.termFor(pkg)?.positive) return undefined;
     return holdsNoCandidate(pkg, none.cause.versions) ? other : undefined;
   };
   const visit = (node: Incompatibility<P, S>): Incompatibility<P, S> => {
