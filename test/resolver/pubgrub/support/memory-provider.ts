@@ -17,8 +17,8 @@ export type VersionSpec = Readonly<Record<string, string>> | { readonly unavaila
 export type Universe = Readonly<Record<string, Readonly<Record<Version, VersionSpec>>>>;
 
 export interface MemoryProviderOptions {
-  /** Answer after this many milliseconds (a network). */
-  readonly delayMs?: number;
+  /** Answer after this many milliseconds (a network); a function gets the question. */
+  readonly delayMs?: number | ((question: string) => number);
   /** Preference: highest versions first (default) or lowest. */
   readonly order?: 'highest' | 'lowest';
   /** Packages the index does not have, with the reason. */
@@ -28,8 +28,11 @@ export interface MemoryProviderOptions {
 export class MemoryProvider implements DependencyProvider<string, Version, IntervalSet> {
   readonly versionCalls: string[] = [];
   readonly dependencyCalls: string[] = [];
+  /** Calls started and not yet answered, and the most there ever were (with `delayMs`). */
   outstanding = 0;
   maxOutstanding = 0;
+  outstandingDependencies = 0;
+  maxOutstandingDependencies = 0;
 
   constructor(
     readonly universe: Universe,
@@ -41,7 +44,7 @@ export class MemoryProvider implements DependencyProvider<string, Version, Inter
     const missing = this.options.missing?.[pkg];
     const versions = Object.keys(this.universe[pkg] ?? {}).sort(compareVersions);
     if (this.options.order !== 'lowest') versions.reverse();
-    return this.answer(missing === undefined ? versions : { unavailable: missing });
+    return this.answer(pkg, missing === undefined ? versions : { unavailable: missing });
   }
 
   getDependencies(pkg: string, version: Version): Dependencies<string, IntervalSet> | Promise<Dependencies<string, IntervalSet>> {
@@ -49,23 +52,30 @@ export class MemoryProvider implements DependencyProvider<string, Version, Inter
     const spec = this.universe[pkg]?.[version];
     if (spec === undefined) throw new Error(`the solver asked for ${pkg}==${version}, which was never listed`);
     if ('unavailable' in spec && typeof spec.unavailable === 'string' && Object.keys(spec).length === 1) {
-      return this.answer({ kind: 'unavailable', reason: spec.unavailable });
+      return this.answer(`${pkg}==${version}`, { kind: 'unavailable', reason: spec.unavailable });
     }
     const dependencies = Object.entries(spec as Record<string, string>).map(([name, r]) => ({
       package: name,
       versions: range(r),
     }));
-    return this.answer({ kind: 'available', dependencies });
+    return this.answer(`${pkg}==${version}`, { kind: 'available', dependencies });
   }
 
-  private answer<T>(value: T): T | Promise<T> {
-    const delay = this.options.delayMs;
-    if (delay === undefined) return value;
+  private answer<T>(question: string, value: T): T | Promise<T> {
+    const option = this.options.delayMs;
+    if (option === undefined) return value;
+    const delay = typeof option === 'number' ? option : option(question);
+    const isDependencies = question.includes('==');
     this.outstanding++;
     this.maxOutstanding = Math.max(this.maxOutstanding, this.outstanding);
+    if (isDependencies) {
+      this.outstandingDependencies++;
+      this.maxOutstandingDependencies = Math.max(this.maxOutstandingDependencies, this.outstandingDependencies);
+    }
     return new Promise((resolve) =>
       setTimeout(() => {
         this.outstanding--;
+        if (isDependencies) this.outstandingDependencies--;
         resolve(value);
       }, delay),
     );
