@@ -75,6 +75,21 @@ export class Wording<P, V, S> {
     return this.isFull(simple) ? `every version of ${this.name(pkg)}` : this.versions(pkg, simple);
   }
 
+  /**
+   * What a conclusion says is required: the range as it is, unless it has holes between
+   * its candidates (left by candidates the solver excluded one by one), then simplified:
+   * `foo>=16` rather than `foo==16 || ==17 || ==18`.
+   */
+  required(pkg: P, set: S): string {
+    const sets = this.context.sets;
+    const inside = this.sortedCandidates(pkg)?.filter((v) => sets.contains(set, v));
+    if (inside === undefined || inside.length < 2 || sets.between === undefined) return this.versions(pkg, set);
+    const first = inside[0]!;
+    const last = inside[inside.length - 1]!;
+    const hull = sets.union(sets.between(first, last), sets.singleton(last));
+    return sets.isSubsetOf(hull, set) ? this.versions(pkg, set) : this.versions(pkg, this.simplify(pkg, set));
+  }
+
   /** A positive term in a list: `foo==1.0`, `foo`. */
   selected(pkg: P, set: S): string {
     return this.versions(pkg, this.simplify(pkg, set));

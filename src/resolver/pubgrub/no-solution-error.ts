@@ -6,6 +6,7 @@ import { ResolutionError } from '../../errors.js';
 import { derivationTreeToJSON, type DerivationTreeJSON } from './derivation-tree.js';
 import type { ExplainContext } from './explain-context.js';
 import type { Incompatibility } from './incompatibility.js';
+import type { SolverStats } from './provider.js';
 import { explain } from './report.js';
 
 export class NoSolutionError<P = unknown, S = unknown> extends ResolutionError {
@@ -15,8 +16,14 @@ export class NoSolutionError<P = unknown, S = unknown> extends ResolutionError {
   readonly incompatibility: Incompatibility<P, S>;
   /** The derivation graph as plain data (ids, terms and causes in words). */
   readonly derivation: DerivationTreeJSON;
+  /** The solver's counters when it gave up. */
+  readonly stats: Readonly<SolverStats> | undefined;
 
-  constructor(incompatibility: Incompatibility<P, S>, context: ExplainContext<P, unknown, S>) {
+  constructor(
+    incompatibility: Incompatibility<P, S>,
+    context: ExplainContext<P, unknown, S>,
+    stats?: Readonly<SolverStats>,
+  ) {
     const explanation = explain(incompatibility, context);
     const indented = explanation
       .split('\n')
@@ -26,5 +33,6 @@ export class NoSolutionError<P = unknown, S = unknown> extends ResolutionError {
     this.explanation = explanation;
     this.incompatibility = incompatibility;
     this.derivation = derivationTreeToJSON(incompatibility, context);
+    this.stats = stats === undefined ? undefined : { ...stats };
   }
 }

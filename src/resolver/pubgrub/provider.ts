@@ -83,6 +83,8 @@ export interface SolverStats {
   incompatibilities: number;
   /** Distinct packages met. */
   packages: number;
+  /** Times the solver had to wait for the provider (answers not already there). */
+  waits: number;
 }
 
 /** Diagnostics, as resolvelib's reporter: every method is optional and must not throw. */

@@ -16,7 +16,7 @@ interface Line {
 /** Explains why `root` (an incompatibility without terms) holds. */
 export function explain<P, V, S>(root: Incompatibility<P, S>, context: ExplainContext<P, V, S>): string {
   const words = new Wording(context);
-  const tree = collapseNoVersions(root, context);
+  const tree = collapseNoVersions(root, words);
   return new Explainer(tree, new Sentences(words)).run();
 }
 
@@ -26,13 +26,12 @@ export function explain<P, V, S>(root: Incompatibility<P, S>, context: ExplainCo
  * depends on bar" and "no versions of foo match >2,<3" give "foo>=2,<3 depends on bar",
  * which says of every candidate what the first fact alone says (pub builds such ranges
  * up front; pubgrub-rs and uv fold them afterwards). Where foo is depended on — "foo
- * depends on bar>=2" and "no versions of bar match >=2,<3" — the step stays: the range
- * written for bar changes, and the missing versions are the reason it does.
+ * depends on bar>=2" and "no versions of bar match >=2,<3" — the step stays when the
+ * range written for bar changes (the missing versions are the reason it does), and goes
+ * when it would not (X only filled the gaps between candidates already excluded).
  */
-export function collapseNoVersions<P, V, S>(
-  root: Incompatibility<P, S>,
-  context: ExplainContext<P, V, S>,
-): Incompatibility<P, S> {
+export function collapseNoVersions<P, V, S>(root: Incompatibility<P, S>, words: Wording<P, V, S>): Incompatibility<P, S> {
+  const context = words.context;
   const sets = context.sets;
   const memo = new Map<Incompatibility<P, S>, Incompatibility<P, S>>();
   const holdsNoCandidate = (pkg: P, set: S): boolean => {
@@ -46,8 +45,12 @@ export function collapseNoVersions<P, V, S>(
   ): Incompatibility<P, S> | undefined => {
     if (none.cause.kind !== 'no-versions') return undefined;
     const pkg = none.cause.package;
-    if (!node.termFor(pkg)?.positive || !other.termFor(pkg)?.positive) return undefined;
-    return holdsNoCandidate(pkg, none.cause.versions) ? other : undefined;
+    const after = node.termFor(pkg);
+    const before = other.termFor(pkg);
+    if (after === undefined || before === undefined || !holdsNoCandidate(pkg, none.cause.versions)) return undefined;
+    if (before.positive) return other;
+    // Depended on: fold only when the explanation would write the same range either way.
+    return words.required(pkg, after.set) === words.required(pkg, before.set) ? other : undefined;
   };
   const visit = (node: Incompatibility<P, S>): Incompatibility<P, S> => {
     const done = memo.get(node);
@@ -110,7 +113,7 @@ class Sentences<P, V, S> {
     const positives = i.terms.filter((t) => t.term.positive);
     const negatives = i.terms.filter((t) => !t.term.positive);
     const required = joinWords(
-      negatives.map((t) => w.versions(t.package, t.term.set)),
+      negatives.map((t) => w.required(t.package, t.term.set)),
       'or',
     );
     if (positives.length === 0) return `your requirements require ${required}`;

@@ -58,9 +58,10 @@ export interface Resolution<P, V, S> {
   readonly stats: Readonly<SolverStats>;
 }
 
-/** After this many conflicts a package is decided earlier, and more of its candidates are fetched. */
+/** After this many conflicts a package is decided earlier (uv does the same). */
 const CONFLICT_THRESHOLD = 5;
-const BATCH_PREFETCH = 8;
+/** At most this many candidates of a package that keeps failing are fetched ahead. */
+const MAX_LOOKAHEAD = 32;
 
 /** Finds versions for every requirement, or throws NoSolutionError explaining why none exist. */
 export async function solve<P, V, S>(options: SolveOptions<P, V, S>): Promise<Resolution<P, V, S>> {
@@ -89,6 +90,8 @@ class Solver<P, V, S> {
   private readonly discovery = new Map<P, number>();
   private readonly direct = new Set<P>();
   private readonly conflictCounts = new Map<P, number>();
+  /** Candidates of each package rejected or given up by a conflict. */
+  private readonly failures = new Map<P, number>();
   /** Incompatibility id → decision level at which it was found contradicted. */
   private readonly contradicted = new Map<number, number>();
   /** Per decision level, the ids recorded in `contradicted` at that level. */
@@ -101,6 +104,7 @@ class Solver<P, V, S> {
     derivations: 0,
     incompatibilities: 0,
     packages: 0,
+    waits: 0,
   };
 
   constructor(private readonly options: SolveOptions<P, V, S>) {
@@ -179,7 +183,7 @@ class Solver<P, V, S> {
         const known = this.cache.knownVersions(p);
         return known === undefined ? undefined : candidateList(known);
       },
-    });
+    }, this.stats);
   }
 
   /** First sight of a package: give it a place in the discovery order and start fetching. */
@@ -306,14 +310,22 @@ class Solver<P, V, S> {
   }
 
   private countConflict(pkg: P): void {
-    const n = (this.conflictCounts.get(pkg) ?? 0) + 1;
-    this.conflictCounts.set(pkg, n);
+    this.conflictCounts.set(pkg, (this.conflictCounts.get(pkg) ?? 0) + 1);
     this.dirty.add(pkg);
-    if (n >= CONFLICT_THRESHOLD && n % CONFLICT_THRESHOLD === 0) {
-      // This package keeps failing: fetch its next candidates in parallel (as uv does).
-      const acc = this.solution.accumulated(pkg);
-      if (acc.positive) this.cache.prefetchCandidates(pkg, acc.set, BATCH_PREFETCH);
-    }
+    this.lookAhead(pkg);
+  }
+
+  /**
+   * A candidate of `pkg` failed: fetch the dependencies of its next candidates in
+   * parallel, 2, 4, 8… of them (up to MAX_LOOKAHEAD), as uv prefetches after
+   * repeated backtracking. Without this, walking down a long list of versions costs one
+   * round trip per version.
+   */
+  private lookAhead(pkg: P): void {
+    const n = (this.failures.get(pkg) ?? 0) + 1;
+    this.failures.set(pkg, n);
+    const acc = this.solution.accumulated(pkg);
+    if (acc.positive) this.cache.prefetchCandidates(pkg, acc.set, Math.min(MAX_LOOKAHEAD, 2 ** n));
   }
 
   // Decision making -------------------------------------------------------------------
@@ -323,7 +335,7 @@ class Solver<P, V, S> {
     const pkg = await this.nextPackage();
     if (pkg === undefined) return undefined;
     const acc = this.solution.accumulated(pkg);
-    const known = await this.cache.versions(pkg);
+    const known = await this.wait(this.cache.versions(pkg));
     const list = candidateList(known);
     if (list === undefined) {
       const reason = (known as { unavailable: string }).unavailable;
@@ -338,11 +350,12 @@ class Solver<P, V, S> {
       );
       return pkg;
     }
-    const deps = await this.cache.dependencies(pkg, version);
+    const deps = await this.wait(this.cache.dependencies(pkg, version));
     if (deps.kind === 'unavailable') {
       this.stats.incompatibilities++;
       const incompat = this.store.addUnavailable(pkg, this.options.sets.singleton(version), deps.reason);
       this.stats.rejections++;
+      this.lookAhead(pkg);
       this.options.reporter?.rejected?.(pkg, version, incompat);
       return pkg;
     }
@@ -350,6 +363,7 @@ class Solver<P, V, S> {
     const blocking = added.find((i) => this.wouldConflict(i, pkg));
     if (blocking !== undefined) {
       this.stats.rejections++;
+      this.lookAhead(pkg);
       this.options.reporter?.rejected?.(pkg, version, blocking);
       return pkg;
     }
@@ -358,6 +372,12 @@ class Solver<P, V, S> {
     this.dirty.add(pkg);
     this.options.reporter?.decided?.(pkg, version, this.solution.level);
     return pkg;
+  }
+
+  /** Awaits the provider, counting the times the solver had to. */
+  private wait<T>(answer: T | Promise<T>): T | Promise<T> {
+    if (answer instanceof Promise) this.stats.waits++;
+    return answer;
   }
 
   private chooseVersion(pkg: P, acc: Term<S>, list: readonly V[]): V | undefined {
@@ -418,8 +438,11 @@ class Solver<P, V, S> {
       for (const p of this.dirty) this.stamps.set(p, (this.stamps.get(p) ?? 0) + 1);
       this.dirty.clear();
       const waiting = pending.filter((p) => this.cache.knownVersions(p) === undefined);
-      if (waiting.length > 0) await Promise.all(waiting.map((p) => this.cache.versions(p)));
+      if (waiting.length > 0) await this.wait(Promise.all(waiting.map((p) => this.cache.versions(p))));
       for (const p of pending) {
+        // The solver will want this package's best candidate: ask for it now.
+        const acc = this.solution.accumulated(p);
+        this.cache.prefetchCandidates(p, acc.set, 1);
         this.queue.push({
           package: p,
           priority: this.priority(p),

@@ -65,6 +65,41 @@ function maxHi(a: Interval, b: Interval): Pick<Interval, 'hi' | 'hiInc'> {
   return { hi: a.hi, hiInc: a.hiInc || b.hiInc };
 }
 
+/** Compare upper bounds: unbounded last; exclusive before inclusive at the same version. */
+function cmpHi(a: Interval, b: Interval): number {
+  if (a.hi === undefined || b.hi === undefined) return (a.hi === undefined ? 1 : 0) - (b.hi === undefined ? 1 : 0);
+  return compareVersions(a.hi, b.hi) || (a.hiInc === b.hiInc ? 0 : a.hiInc ? 1 : -1);
+}
+
+/** Intersection of two sorted unions of disjoint intervals, by walking both. */
+function intersect(a: IntervalSet, b: IntervalSet): IntervalSet {
+  const xs = a.intervals;
+  const ys = b.intervals;
+  if (xs.length === 0 || ys.length === 0) return EMPTY;
+  const out: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < xs.length && j < ys.length) {
+    const x = xs[i]!;
+    const y = ys[j]!;
+    const lo = cmpLo(x, y) >= 0 ? x : y;
+    const hi = cmpHi(x, y) <= 0 ? x : y;
+    const piece = { lo: lo.lo, loInc: lo.loInc, hi: hi.hi, hiInc: hi.hiInc };
+    if (!isEmptyInterval(piece)) out.push(piece);
+    if (hi === x) i++;
+    else j++;
+  }
+  return new IntervalSet(out);
+}
+
+function sameIntervals(a: IntervalSet, b: IntervalSet): boolean {
+  if (a.intervals.length !== b.intervals.length) return false;
+  return a.intervals.every((x, k) => {
+    const y = b.intervals[k]!;
+    return cmpLo(x, y) === 0 && cmpHi(x, y) === 0;
+  });
+}
+
 function isEmptyInterval(i: Interval): boolean {
   if (i.lo === undefined || i.hi === undefined) return false;
   const c = compareVersions(i.lo, i.hi);
@@ -97,19 +132,28 @@ function complement(a: IntervalSet): IntervalSet {
   return normalize(out);
 }
 
+/** Binary search for the last interval starting at or below v, then a bound check. */
 function contains(a: IntervalSet, v: Version): boolean {
-  for (const i of a.intervals) {
-    if (i.lo !== undefined) {
-      const c = compareVersions(v, i.lo);
-      if (c < 0 || (c === 0 && !i.loInc)) continue;
+  const xs = a.intervals;
+  let lo = 0;
+  let hi = xs.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = xs[mid]!;
+    const c = x.lo === undefined ? -1 : compareVersions(x.lo, v);
+    if (c < 0 || (c === 0 && x.loInc)) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
     }
-    if (i.hi !== undefined) {
-      const c = compareVersions(v, i.hi);
-      if (c > 0 || (c === 0 && !i.hiInc)) continue;
-    }
-    return true;
   }
-  return false;
+  if (found < 0) return false;
+  const x = xs[found]!;
+  if (x.hi === undefined) return true;
+  const c = compareVersions(v, x.hi);
+  return c < 0 || (c === 0 && x.hiInc);
 }
 
 function intervalToString(i: Interval): string {
@@ -138,8 +182,8 @@ function setToString(a: IntervalSet): string {
   return xs.map(intervalToString).join(' || ');
 }
 
-const FULL = new IntervalSet([{ lo: undefined, loInc: false, hi: undefined, hiInc: false }]);
-const EMPTY = new IntervalSet([]);
+const FULL: IntervalSet = new IntervalSet([{ lo: undefined, loInc: false, hi: undefined, hiInc: false }]);
+const EMPTY: IntervalSet = new IntervalSet([]);
 
 export const intervalOps: VersionSetOps<Version, IntervalSet> = {
   full: () => FULL,
@@ -147,11 +191,11 @@ export const intervalOps: VersionSetOps<Version, IntervalSet> = {
   singleton: (v) => new IntervalSet([{ lo: v, loInc: true, hi: v, hiInc: true }]),
   union: (a, b) => normalize([...a.intervals, ...b.intervals]),
   complement,
-  intersect: (a, b) => complement(normalize([...complement(a).intervals, ...complement(b).intervals])),
+  intersect,
   isEmpty: (a) => a.intervals.length === 0,
   contains,
-  isSubsetOf: (a, b) => intervalOps.isEmpty(intervalOps.intersect(a, complement(b))),
-  equals: (a, b) => setToString(a) === setToString(b),
+  isSubsetOf: (a, b) => sameIntervals(intersect(a, b), a),
+  equals: sameIntervals,
   toString: setToString,
   versionToString: (v) => v,
   compare: compareVersions,

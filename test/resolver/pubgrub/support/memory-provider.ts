@@ -33,6 +33,8 @@ export class MemoryProvider implements DependencyProvider<string, Version, Inter
   maxOutstanding = 0;
   outstandingDependencies = 0;
   maxOutstandingDependencies = 0;
+  /** Set by a test to see the solver's hints. */
+  prefetch?: (pkg: string, versions: IntervalSet) => void;
 
   constructor(
     readonly universe: Universe,
