@@ -3,7 +3,7 @@
  * incompatibility's terms and cause in words and in structure.
  */
 import type { Incompatibility } from './incompatibility.js';
-import { Wording, type ExplainContext } from './explain-context.js';
+import { Wording, type ExplainContext } from './wording.js';
 
 export interface DerivationTermJSON {
   readonly package: string;

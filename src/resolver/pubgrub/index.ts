@@ -20,7 +20,7 @@ export { solve } from './solver.js';
 export type { RootRequirement, SolveOptions, Resolution } from './solver.js';
 export { NoSolutionError } from './no-solution-error.js';
 export { explain } from './report.js';
-export type { ExplainContext } from './explain-context.js';
+export type { ExplainContext } from './wording.js';
 export { derivationTreeToJSON } from './derivation-tree.js';
 export type {
   DerivationTreeJSON,

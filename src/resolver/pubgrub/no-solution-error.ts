@@ -4,7 +4,7 @@
  */
 import { ResolutionError } from '../../errors.js';
 import { derivationTreeToJSON, type DerivationTreeJSON } from './derivation-tree.js';
-import type { ExplainContext } from './explain-context.js';
+import type { ExplainContext } from './wording.js';
 import type { Incompatibility } from './incompatibility.js';
 import type { SolverStats } from './provider.js';
 import { explain } from './report.js';

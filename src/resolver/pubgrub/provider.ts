@@ -49,9 +49,10 @@ export interface DependencyProvider<P, V, S> {
   /** How the package is written in explanations (default: `String(pkg)`). */
   display?(pkg: P): string;
   /**
-   * A hint, called as soon as the solver sees a dependency on `pkg` (before it needs
-   * anything of it), so that the provider can start fetching. The solver itself also
-   * asks early (see `SolveOptions.speculate`); both are only about time, never results.
+   * A hint, called as soon as a dependency on `pkg` is seen — by the solver, or in an
+   * answer it fetched ahead — before anything of `pkg` is needed, so that the provider
+   * can start fetching (it may be called many times for one package). The solver itself
+   * also asks early (see `SolveOptions.speculate`); both are about time, never results.
    */
   prefetch?(pkg: P, versions: S): void;
   /**
@@ -62,7 +63,8 @@ export interface DependencyProvider<P, V, S> {
   prioritize?(pkg: P, context: PriorityContext<S>): number;
   /**
    * Which candidate to try, from those allowed (`candidates`, in preference order, all
-   * in `versions`). Default: the first. Return undefined to use none.
+   * in `versions`). Default: the first. Return one of `candidates` (the same value), or
+   * undefined to use none. Also used to guess what to fetch ahead.
    */
   chooseVersion?(pkg: P, versions: S, candidates: readonly V[]): V | undefined;
 }

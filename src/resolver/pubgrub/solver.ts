@@ -41,7 +41,7 @@ export interface SolveOptions<P, V, S> {
   /** Constraints (pip's `-c`): if the package is installed at all, it is in `versions`. */
   readonly constraints?: readonly RootRequirement<P, S>[];
   readonly reporter?: Reporter<P, V, S>;
-  /** Stops the solve between steps; the promise rejects with the signal's reason. */
+  /** Stops the solve (between steps, or while waiting for the provider); rejects with the signal's reason. */
   readonly signal?: AbortSignal;
   /**
    * Fetch the likely next candidates' dependencies before the solver needs them
@@ -186,7 +186,7 @@ class Solver<P, V, S> {
     }, this.stats);
   }
 
-  /** First sight of a package: give it a place in the discovery order and start fetching. */
+  /** A dependency on `pkg` was met: give it a place in the discovery order (once) and fetch ahead. */
   private discover(pkg: P, versions: S): void {
     if (!this.discovery.has(pkg)) {
       this.discovery.set(pkg, this.discovery.size);
@@ -374,10 +374,27 @@ class Solver<P, V, S> {
     return pkg;
   }
 
-  /** Awaits the provider, counting the times the solver had to. */
+  /** Awaits the provider (counting the times the solver had to), or the abort signal. */
   private wait<T>(answer: T | Promise<T>): T | Promise<T> {
-    if (answer instanceof Promise) this.stats.waits++;
-    return answer;
+    if (!(answer instanceof Promise)) return answer;
+    this.stats.waits++;
+    const signal = this.options.signal;
+    if (signal === undefined) return answer;
+    return new Promise<T>((resolve, reject) => {
+      const abort = () => reject(signal.reason);
+      if (signal.aborted) return abort();
+      signal.addEventListener('abort', abort, { once: true });
+      answer.then(
+        (value) => {
+          signal.removeEventListener('abort', abort);
+          resolve(value);
+        },
+        (err: unknown) => {
+          signal.removeEventListener('abort', abort);
+          reject(err);
+        },
+      );
+    });
   }
 
   private chooseVersion(pkg: P, acc: Term<S>, list: readonly V[]): V | undefined {

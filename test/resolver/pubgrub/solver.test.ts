@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NoSolutionError, ResolutionError, solve, type Reporter } from '../../../src/index.js';
+import { NoSolutionError, ResolutionError, solve, type PriorityContext, type Reporter } from '../../../src/index.js';
 import { intervalOps, range, type IntervalSet } from './support/interval-set.js';
 import { MemoryProvider, solveUniverse, solveUniverseFull, type Universe } from './support/memory-provider.js';
 import * as pub from './support/pub-examples.js';
@@ -79,6 +79,47 @@ describe('solve: choices', () => {
       ],
     });
     expect(Object.fromEntries(r.versions)).toEqual({ b: '2.0' });
+  });
+
+  it('decides packages in the order the provider prioritizes', async () => {
+    const u: Universe = {
+      a: { '2.0': { c: '==2' }, '1.0': { c: '==1' } },
+      b: { '2.0': { c: '==1' }, '1.0': { c: '==2' } },
+      c: { '1': {}, '2': {} },
+    };
+    // By default the first requirement is decided first and gets its newest version.
+    expect(await solveUniverse(u, { a: '*', b: '*' })).toEqual({ a: '2.0', b: '1.0', c: '2' });
+    const provider = new MemoryProvider(u);
+    const contexts: string[] = [];
+    const prioritized = Object.assign(Object.create(provider) as MemoryProvider, {
+      prioritize(pkg: string, context: PriorityContext<IntervalSet>) {
+        contexts.push(`${pkg} candidates=${context.candidates} direct=${context.direct} discovery=${context.discovery}`);
+        return pkg === 'b' ? 1 : 0;
+      },
+    });
+    const r = await solve({
+      sets: intervalOps,
+      provider: prioritized,
+      requirements: [
+        { package: 'a', versions: range('*') },
+        { package: 'b', versions: range('*') },
+      ],
+    });
+    expect(Object.fromEntries(r.versions)).toEqual({ b: '2.0', c: '1', a: '1.0' });
+    expect(contexts).toContain('a candidates=2 direct=true discovery=0');
+    expect(contexts).toContain('b candidates=2 direct=true discovery=1');
+  });
+
+  it('decides a package with a single candidate left before the others', async () => {
+    const u: Universe = {
+      a: { '2.0': { c: '==2' }, '1.0': { c: '==1' } },
+      b: { '1.0': { c: '==1' } },
+      c: { '1': {}, '2': {} },
+    };
+    // b has one candidate: deciding it first avoids trying a 2.0 at all.
+    const r = await solveUniverseFull(u, { a: '*', b: '*' });
+    expect(Object.fromEntries(r.versions)).toEqual({ b: '1.0', c: '1', a: '1.0' });
+    expect(r.stats.conflicts).toBe(0);
   });
 
   it('handles dependency cycles', async () => {
@@ -163,6 +204,23 @@ describe('solve: failures', () => {
         signal: controller.signal,
       }),
     ).rejects.toThrow('cancelled');
+  });
+
+  it('stops while waiting for a provider that does not answer', async () => {
+    const controller = new AbortController();
+    const provider = new MemoryProvider(pub.noConflicts.universe);
+    provider.getVersions = () => {
+      queueMicrotask(() => controller.abort(new Error('cancelled while waiting')));
+      return new Promise(() => {});
+    };
+    await expect(
+      solve({
+        sets: intervalOps,
+        provider,
+        requirements: [{ package: 'foo', versions: range('*') }],
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('cancelled while waiting');
   });
 });
 

@@ -1,5 +1,6 @@
 /**
- * What the explanation needs to put packages and ranges into words.
+ * Packages and version sets in words, for explanations: the context the caller gives
+ * (names, candidates) and the simplification of ranges against the candidates.
  */
 import type { VersionSetOps } from './version-set.js';
 
