@@ -43,8 +43,14 @@ export class Wording<P, V, S> {
     if (sorted === undefined || sorted.length === 0 || sets.between === undefined) return set;
     let simple = sets.empty();
     let runStart = -1;
+    let count = 0;
+    let only: V | undefined;
     for (let i = 0; i <= sorted.length; i++) {
       const inside = i < sorted.length && sets.contains(set, sorted[i]!);
+      if (inside) {
+        count++;
+        only = sorted[i];
+      }
       if (inside && runStart < 0) runStart = i;
       if (!inside && runStart >= 0) {
         const lower = runStart === 0 ? undefined : sorted[runStart];
@@ -56,6 +62,8 @@ export class Wording<P, V, S> {
     if (sets.isEmpty(simple) || sets.equals(simple, set)) return set;
     if (this.isFull(simple)) return simple;
     if (this.isFull(set)) return set;
+    // One candidate: name it (`foo==1.0`), not the gap around it (`foo>=1.0,<1.1`).
+    if (count === 1 && only !== undefined) simple = sets.singleton(only);
     return sets.toString(simple).length < sets.toString(set).length ? simple : set;
   }
 

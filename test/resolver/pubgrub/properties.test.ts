@@ -172,6 +172,20 @@ function satisfies(a: Map<string, State>, incompat: Incompatibility<string, Inte
   });
 }
 
+/** Lines end in a full stop, the last concludes, and "(n)" refers to an earlier line numbered n. */
+function checkExplanation(text: string): void {
+  expect(text).toMatch(/version solving failed\.$/);
+  const defined = new Set<string>();
+  for (const line of text.split('\n')) {
+    if (line === '') continue;
+    expect(line).toMatch(/\.$/);
+    const label = /^\((\d+)\) /.exec(line)?.[1];
+    const body = label === undefined ? line : line.slice(label.length + 3);
+    for (const ref of body.matchAll(/\((\d+)\)/g)) expect(defined.has(ref[1]!), `line (${ref[1]}) referred to before it is written`).toBe(true);
+    if (label !== undefined) defined.add(label);
+  }
+}
+
 /** Each derived incompatibility follows from the external facts below it. */
 function checkDerivation(p: Problem, root: Incompatibility<string, IntervalSet>): void {
   const leaves = new Map<Incompatibility<string, IntervalSet>, Set<Incompatibility<string, IntervalSet>>>();
@@ -204,7 +218,7 @@ describe('solve on random universes', () => {
         } catch (e) {
           if (!(e instanceof NoSolutionError)) throw e;
           expect(bruteForceHasSolution(p)).toBe(false);
-          expect(e.explanation).toMatch(/version solving failed\.$/);
+          checkExplanation(e.explanation);
           checkDerivation(p, e.incompatibility as Incompatibility<string, IntervalSet>);
           return;
         }

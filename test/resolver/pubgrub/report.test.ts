@@ -1,8 +1,9 @@
 /**
  * Explanations, as whole texts. The pub scenarios come from dart-lang/pub doc/solver.md
  * ("Linear Error Reporting", "Branching Error Reporting"); the expected texts follow
- * pub's, in this project's words (pub: "foo <1.1.0 is forbidden", here: "foo<1.1.0
- * cannot be used"; pub omits the root package, here it is "your requirements").
+ * pub's, in this project's words (pub: "foo <1.1.0 is forbidden", here: "foo==1.0.0
+ * cannot be used" — a range holding one candidate is written as that version; pub's
+ * root package is "your requirements" here).
  */
 import { describe, expect, it } from 'vitest';
 import { NoSolutionError, explain, type DependencyProvider } from '../../../src/index.js';
@@ -41,12 +42,12 @@ describe('explanations of the pub solver.md examples', () => {
     const { universe, root } = pub.branchingErrorReporting;
     expect(await explanation(universe, root)).toBe(
       [
-        '    Because foo<1.1.0 depends on a>=1.0.0,<2.0.0 which depends on b>=2.0.0,<3.0.0, foo<1.1.0 requires b>=2.0.0,<3.0.0.',
-        '(1) So, because foo<1.1.0 depends on b>=1.0.0,<2.0.0, foo<1.1.0 cannot be used.',
+        '    Because foo==1.0.0 depends on a>=1.0.0,<2.0.0 which depends on b>=2.0.0,<3.0.0, foo==1.0.0 requires b>=2.0.0,<3.0.0.',
+        '(1) So, because foo==1.0.0 depends on b>=1.0.0,<2.0.0, foo==1.0.0 cannot be used.',
         '',
         '    Because foo==1.1.0 depends on x>=1.0.0,<2.0.0 which depends on y>=2.0.0,<3.0.0, foo==1.1.0 requires y>=2.0.0,<3.0.0.',
         '    And because foo==1.1.0 depends on y>=1.0.0,<2.0.0, foo==1.1.0 cannot be used.',
-        '    And because foo<1.1.0 cannot be used (1), no version of foo can be used.',
+        '    And because foo==1.0.0 cannot be used (1), no version of foo can be used.',
         '    So, because your requirements depend on foo>=1.0.0,<2.0.0, version solving failed.',
       ].join('\n'),
     );
@@ -83,7 +84,7 @@ describe('explanations of other conflict shapes', () => {
     };
     expect(await explanation(u, { a: '*', d: '<3' })).toBe(
       [
-        'Because c<2.0 depends on d>=2 and c==2.0 depends on d>=3, every version of c requires d>=2.',
+        'Because c==1.0 depends on d>=2 and c==2.0 depends on d>=3, every version of c requires d>=2.',
         'And because no versions of d match >=2,<3, every version of c requires d>=3.',
         'And because every version of a depends on b which depends on c, every version of a requires d>=3.',
         'So, because your requirements depend on both a and d<3, version solving failed.',
@@ -99,7 +100,7 @@ describe('explanations of other conflict shapes', () => {
     };
     expect(await explanation(u, { a: '*', b: '*' }, { sources: { a: 'requirements.in:1', b: 'requirements.in:2' } })).toBe(
       [
-        'Because b==2.0 depends on c>=3 and b<2.0 depends on c>=2, every version of b requires c>=2.',
+        'Because b==2.0 depends on c>=3 and b==1.0 depends on c>=2, every version of b requires c>=2.',
         'And because every version of a depends on c<2, a and b are incompatible.',
         'So, because your requirements depend on both a (requirements.in:1) and b (requirements.in:2), version solving failed.',
       ].join('\n'),
@@ -195,7 +196,7 @@ describe('the error and the derivation graph', () => {
     );
     const lines = (err as NoSolutionError).message.split('\n');
     expect(lines[0]).toBe('no solution found when resolving dependencies:');
-    expect(lines[1]).toBe('      Because foo<1.1.0 depends on a>=1.0.0,<2.0.0 which depends on b>=2.0.0,<3.0.0, foo<1.1.0 requires b>=2.0.0,<3.0.0.');
+    expect(lines[1]).toBe('      Because foo==1.0.0 depends on a>=1.0.0,<2.0.0 which depends on b>=2.0.0,<3.0.0, foo==1.0.0 requires b>=2.0.0,<3.0.0.');
     expect(lines[3]).toBe('');
   });
 

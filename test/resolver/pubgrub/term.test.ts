@@ -8,8 +8,11 @@ import { Relation, TermOps, type Term } from '../../../src/resolver/pubgrub/term
 import { intervalOps, range, type IntervalSet } from './support/interval-set.js';
 
 const ops = new TermOps(intervalOps);
-/** undefined: not selected. Half steps catch errors at interval bounds. */
-const STATES: (string | undefined)[] = [undefined, '0', '0.5', '1', '1.5', '2', '2.5', '3', '3.5', '4', '4.5', '5', '5.5', '6'];
+/**
+ * undefined: not selected. Bounds in the sets below lie in 1…7; the states cover 0…8 in
+ * half steps, so that every interval and every gap holds one of them.
+ */
+const STATES: (string | undefined)[] = [undefined, ...Array.from({ length: 17 }, (_, i) => String(i / 2))];
 
 const setArb: fc.Arbitrary<IntervalSet> = fc
   .array(
