@@ -11,6 +11,9 @@
 import { Incompatibility, normalizeTerms, type IncompatibilityCause, type PackageTerm } from './incompatibility.js';
 import type { TermOps } from './term.js';
 
+/** How many earlier dependency facts of the same pair a new one is compared with. */
+const MERGE_WINDOW = 8;
+
 interface PackageList<P, S> {
   items: Incompatibility<P, S>[];
   retired: number;
@@ -55,9 +58,15 @@ export class IncompatibilityStore<P, V, S> {
     if (!byDep) this.dependencies.set(pkg, (byDep = new Map()));
     const live = byDep.get(dep) ?? [];
     let versions = sets.singleton(v);
-    const same = live.findIndex(
-      (i) => i.cause.kind === 'dependency' && sets.equals(i.cause.dependencyVersions, depSet),
-    );
+    // Candidates are read in preference order, so a neighbour is among the latest few.
+    let same = -1;
+    for (let k = live.length - 1; k >= Math.max(0, live.length - MERGE_WINDOW); k--) {
+      const c = live[k]!.cause;
+      if (c.kind === 'dependency' && sets.equals(c.dependencyVersions, depSet)) {
+        same = k;
+        break;
+      }
+    }
     if (same >= 0) {
       const old = live[same]!;
       if (old.cause.kind === 'dependency') versions = sets.union(old.cause.versions, versions);

@@ -75,6 +75,21 @@ describe('explanations of other conflict shapes', () => {
     );
   });
 
+  it('adjacent versions with the same dependency are one fact about a range', async () => {
+    const u: Universe = {
+      foo: { '0.9': {}, '1.0': { bar: '>=2' }, '1.1': { bar: '>=2' }, '1.2': { bar: '>=2' }, '2.0': {} },
+      bar: { '1.0': {} },
+      baz: { '1.0': { foo: '<2' } },
+    };
+    expect(await explanation(u, { foo: '>=1', baz: '*' })).toBe(
+      [
+        'Because every version of baz depends on foo<2 and foo>=1.0,<2.0 depends on bar>=2, every version of baz requires bar>=2 or foo<1.0.',
+        'And because no versions of bar match >=2, every version of baz requires foo<1.0.',
+        'So, because your requirements depend on both foo>=1 and baz, version solving failed.',
+      ].join('\n'),
+    );
+  });
+
   it('linear: a chain of dependencies ending in a conflict with the requirements', async () => {
     const u: Universe = {
       a: { '1.0': { b: '*' }, '2.0': { b: '*' } },
