@@ -26,7 +26,8 @@ export interface VersionSetOps<V, S> {
   equals(a: S, b: S): boolean;
   /**
    * The set in the words users write, without the package name: `>=2`, `==1.0`,
-   * `>=1,<2`. Never called for the full set (explanations write the bare name).
+   * `>=1,<2`. Explanations write the bare name for the full set and never ask for it;
+   * the empty set (a requirement no version can meet) must have a spelling too.
    */
   toString(a: S): string;
   /** A version as users write it: `1.0`. */
