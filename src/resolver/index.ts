@@ -1,0 +1,4 @@
+/**
+ * Resolution: the PubGrub solver and its provider interface.
+ */
+export * from './pubgrub/index.js';
