@@ -3,3 +3,4 @@
  */
 export * from './errors.js';
 export { redactCredentials, stripCredentials } from './util/redact.js';
+export * from './metadata/index.js';
