@@ -28,3 +28,5 @@ export type { ProvisionalWheelFilename, ProvisionalSdistFilename, SdistFormat } 
 export { hashFile } from './file-hash.js';
 export type { FileDigest } from './file-hash.js';
 export type { ArchiveSource } from './source.js';
+export { inspectFile } from './inspect.js';
+export type { InspectOptions, InspectReport } from './inspect.js';
