@@ -2,9 +2,10 @@
  * Real wheels nobody here wrote: ensurepip's bundled wheels and Debian's
  * /usr/share/python-wheels (python3-pip-whl, python3-setuptools-whl, python3-wheel-whl).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { hasPython, pythonOutput } from './python.js';
+import { hasPython, isolatedPythonEnv, pythonOutput } from './python.js';
 
 export const DEBIAN_WHEELS_DIR = '/usr/share/python-wheels';
 
@@ -36,4 +37,16 @@ export function debianBuildBackendWheels(): { setuptools: string; wheel: string 
   const setuptools = all.find((f) => path.basename(f).startsWith('setuptools-'));
   const wheel = all.find((f) => path.basename(f).startsWith('wheel-'));
   return setuptools && wheel ? { setuptools, wheel } : undefined;
+}
+
+/**
+ * Debian's own python3, when it can make venvs. Debian's setuptools wheel is patched for
+ * it (its `install_layout` option comes from Debian's distutils), so builds that use
+ * Debian's setuptools and wheel run with this interpreter.
+ */
+export function debianPython(): string | undefined {
+  const exe = '/usr/bin/python3';
+  if (!existsSync(exe)) return undefined;
+  const r = spawnSync(exe, ['-c', 'import ensurepip, venv'], { env: isolatedPythonEnv() });
+  return r.status === 0 ? exe : undefined;
 }
