@@ -48,6 +48,7 @@ export async function walkTarGz(input: Readable, source: ArchiveSource, limits: 
 
   let members = 0;
   let complete = true;
+  const seen = new Set<string>();
   try {
     for await (const entry of extract) {
       members += 1;
@@ -69,7 +70,14 @@ export async function walkTarGz(input: Readable, source: ArchiveSource, limits: 
         for await (const chunk of entry) chunks.push(chunk as Buffer);
         return Buffer.concat(chunks);
       };
-      const verdict = member ? await visit(member, read) : 'continue';
+      if (member.type !== 'directory' && member.name !== '') {
+        if (seen.has(member.name)) {
+          // Extraction would let the later one win: what we read would not be what a build sees.
+          throw new ArchiveError('tar has two members with the same name', { location: archiveLocation(source), text: member.name, expected: 'each member name once' });
+        }
+        seen.add(member.name);
+      }
+      const verdict = await visit(member, read);
       if (!consumed) entry.resume();
       if (verdict === 'stop') {
         complete = false;
@@ -86,7 +94,7 @@ export async function walkTarGz(input: Readable, source: ArchiveSource, limits: 
   return { members, complete };
 }
 
-/** undefined for the archive root itself (`./`). */
+/** The archive root itself (`./`) comes out with the name ''. */
 function describeTarMember(header: tar.Header, source: ArchiveSource, limits: ArchiveLimits): ArchiveMember {
   const name = normaliseMemberName(header.name);
   checkEntryName(name === '' ? '.' : name, source);

@@ -24,6 +24,8 @@ import { asArchiveError, ZipArchive, type ZipEntryInfo, type ZipInput } from './
 export interface ReadWheelOptions {
   /** Check every file against RECORD (default true). False reads only what metadata needs. */
   verifyRecord?: boolean;
+  /** readWheelFile only: also hash the whole file (default true). */
+  hashFile?: boolean;
   limits?: Partial<ArchiveLimits>;
 }
 
@@ -61,11 +63,13 @@ export async function readWheelFile(file: string, options: ReadWheelOptions = {}
   const source: ArchiveSource = { file };
   const [result, digest] = await Promise.all([
     readWheelArchive({ kind: 'path', path: file }, path.basename(file), source, options),
-    hashFile(file).catch((err: unknown) => {
-      throw asArchiveError(err, source, 'cannot read the file');
-    }),
+    (options.hashFile ?? true)
+      ? hashFile(file).catch((err: unknown) => {
+          throw asArchiveError(err, source, 'cannot read the file');
+        })
+      : undefined,
   ]);
-  return { ...result, sha256: digest.sha256, size: digest.size };
+  return digest ? { ...result, sha256: digest.sha256, size: digest.size } : result;
 }
 
 /** Read a wheel held in memory; `filename` is its file name (for the name/version checks). */
@@ -124,7 +128,7 @@ async function readWheelArchive(input: ZipInput, filename: string, source: Archi
       wheel,
       record,
       entryCount: zip.entries.length,
-      size: input.kind === 'reader' ? input.size : input.kind === 'buffer' ? input.buffer.length : 0,
+      size: input.kind === 'reader' ? input.size : input.kind === 'buffer' ? input.buffer.length : zip.fileSize,
       warnings,
     };
     return result;

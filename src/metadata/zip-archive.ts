@@ -87,6 +87,11 @@ export class ZipArchive {
     }
   }
 
+  /** Size of the whole zip file in bytes. */
+  get fileSize(): number {
+    return this.zip.fileSize;
+  }
+
   /** The whole entry in memory, refused when it declares more than `maxBytes`. */
   async readEntry(info: ZipEntryInfo, maxBytes: number): Promise<Buffer> {
     if (info.uncompressedSize > maxBytes) {

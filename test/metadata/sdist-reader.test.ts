@@ -65,11 +65,12 @@ describe('reading generated sdists back', () => {
   });
 
   it('PEP 643: dynamic dependencies or an old Metadata-Version need a build', async () => {
-    for (const [spec, reason] of [
+    const cases: Array<[PackageSpec, RegExp]> = [
       [{ ...SPEC, dynamic: ['Requires-Dist'] }, /lists Requires-Dist as Dynamic/],
       [{ ...SPEC, dynamic: ['Requires-Python', 'Summary'] }, /lists Requires-Python as Dynamic/],
       [{ ...SPEC, metadataVersion: '2.1' }, /Metadata-Version 2.1; PEP 643 needs 2.2/],
-    ] as const) {
+    ];
+    for (const [spec, reason] of cases) {
       const b = await buildSdist(spec, 'in-tree');
       const r = await readSdistBuffer(b.bytes, b.fileName);
       expect(r.staticMetadata.trusted).toBe(false);
@@ -90,12 +91,32 @@ describe('reading generated sdists back', () => {
   });
 });
 
+/** What each hostile sdist must be refused for. */
+const WHY: Record<Exclude<HostileSdistKind, 'gzip-bomb'>, RegExp> = {
+  'tar-dotdot-member': /has a "\.\." segment/,
+  'tar-absolute-member': /absolute path/,
+  'tar-symlink-outside': /symbolic link points outside the archive/,
+  'tar-hardlink-outside': /hard link points outside the archive/,
+  'tar-device-member': /tar member is a character-device/,
+  'huge-pkg-info': /PKG-INFO is \d+ bytes, over the limit/,
+  'two-top-level': /more than one top-level entry/,
+  'pkg-info-mismatch': /PKG-INFO names a different project or version/,
+  'no-build-files': /neither setup\.py nor pyproject\.toml/,
+  'bad-pyproject': /no requires key/,
+  'truncated-gzip': /not a readable \.tar\.gz/,
+  'zip-symlink-outside': /symbolic link points outside the archive/,
+  'duplicate-pkg-info': /two members with the same name/,
+};
+
 describe('hostile and broken sdists', () => {
   const kinds = (Object.keys(HOSTILE_SDIST_ERRORS) as HostileSdistKind[]).filter((k) => HOSTILE_SDIST_ERRORS[k] !== 'none');
   it.each(kinds)('%s gives the right typed error', async (kind) => {
     const h = hostileSdist(kind);
-    const err = await failure(readSdistBuffer(h.bytes, h.fileName));
-    expect(err, err.message).toBeInstanceOf(FAMILIES[h.expectedError as keyof typeof FAMILIES]);
+    for (const fullScan of [false, true]) {
+      const err = await failure(readSdistBuffer(h.bytes, h.fileName, { fullScan }));
+      expect(err, err.message).toBeInstanceOf(FAMILIES[h.expectedError as keyof typeof FAMILIES]);
+      expect(err.message).toMatch(WHY[kind as keyof typeof WHY]);
+    }
   });
 
   it('names the link and its target', async () => {

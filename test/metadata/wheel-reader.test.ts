@@ -92,6 +92,35 @@ describe('reading real wheels nobody here wrote', () => {
   if (real.length === 0) console.warn('SKIPPED: no ensurepip or Debian python3-*-whl wheels on this machine');
 });
 
+/** What each hostile wheel must be refused for (so that none passes for another reason). */
+const WHY: Record<Exclude<HostileWheelKind, 'zip-bomb'>, RegExp> = {
+  'wrong-record-hash': /does not match its hash in RECORD/,
+  'wrong-record-size': /does not match its size in RECORD/,
+  'file-not-in-record': /not listed in RECORD/,
+  'record-lists-missing-file': /RECORD lists a file that is not in the wheel/,
+  'record-without-hash': /RECORD gives no hash/,
+  'mismatched-dist-info': /\.dist-info folder does not match the file name/,
+  'two-dist-info': /more than one \.dist-info/,
+  'no-metadata': /has no hostile-1\.0\.dist-info\/METADATA/,
+  'no-record': /has no hostile-1\.0\.dist-info\/RECORD/,
+  'metadata-name-mismatch': /names a different project/,
+  'metadata-without-name': /has no Name/,
+  'huge-metadata': /METADATA is \d+ bytes, over the limit/,
+  'zip-bomb-declared-ratio': /compression ratio over 1100:1/,
+  'zip-bomb-lying-size': /too many bytes in the stream/,
+  'overlapping-entries': /zip entries overlap/,
+  'entry-dotdot': /has a "\.\." segment/,
+  'entry-absolute': /absolute path/,
+  'entry-backslash': /backslash/,
+  'entry-drive-letter': /drive letter/,
+  'entry-nul': /NUL/,
+  'duplicate-entry': /two entries with the same name/,
+  'too-many-entries': /zip has 100005 entries, over the limit of 100000/,
+  'unsupported-compression': /compression method 12/,
+  'encrypted-entry': /encrypted/,
+  truncated: /not a readable zip file/,
+};
+
 describe('hostile and broken wheels', () => {
   const kinds = (Object.keys(HOSTILE_WHEEL_ERRORS) as HostileWheelKind[]).filter((k) => HOSTILE_WHEEL_ERRORS[k] !== 'none');
   it.each(kinds)('%s gives the right typed error', async (kind) => {
@@ -99,6 +128,7 @@ describe('hostile and broken wheels', () => {
     const err = await failure(readWheelBuffer(h.bytes, h.fileName));
     const family = FAMILIES[h.expectedError as keyof typeof FAMILIES];
     expect(err, err.message).toBeInstanceOf(family);
+    expect(err.message).toMatch(WHY[kind as keyof typeof WHY]);
     expect(err.location?.file ?? err.location?.url).toBeDefined();
   });
 
