@@ -72,6 +72,11 @@ export function parseHeaders(text: string): ParsedHeaders {
       else warnings.push({ message: 'continuation line with no field before it was ignored', line: lineNo, text: line });
       continue;
     }
+    if (line.startsWith(':')) {
+      // Python's parser skips a field with an empty name and stays in the header block.
+      warnings.push({ message: 'a field with an empty name was ignored', line: lineNo, text: line });
+      continue;
+    }
     const h = HEADER_LINE.exec(line);
     if (!h) {
       if (lineNo === 1 && line.startsWith('From ')) continue; // an mbox "From " line

@@ -1,5 +1,8 @@
 /**
  * Core metadata, and reading wheels and sdists safely.
+ *
+ * Not exported: names.ts and provisional-filenames.ts, stand-ins for src/pep508 (names),
+ * src/pep440 (version equality) and src/filenames, which replace them after merging.
  */
 export { parseCoreMetadata, getMetadataField, isDynamic, compareMetadataVersion, KNOWN_METADATA_VERSIONS } from './core-metadata.js';
 export type { CoreMetadata, MetadataWarning, ParseMetadataOptions } from './core-metadata.js';
@@ -22,8 +25,6 @@ export type { CachingRangeReaderOptions, RangeFetcher } from './range-reader.js'
 export { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
 export type { ArchiveLimits } from './limits.js';
 export { unsafeEntryNameReason } from './entry-name.js';
-export { canonicalizeName, canonicalizeExtra, isValidProjectName, escapeNameForFilename, versionsLooselyEqual, normalizeVersionString } from './names.js';
-export { parseWheelFilenameLoose, parseSdistFilenameLoose, sdistFormatOf } from './provisional-filenames.js';
 export type { ProvisionalWheelFilename, ProvisionalSdistFilename, SdistFormat } from './provisional-filenames.js';
 export { hashFile } from './file-hash.js';
 export type { FileDigest } from './file-hash.js';

@@ -146,6 +146,7 @@ describe.skipIf(!hasPython())('parseCoreMetadata against Python\'s email parser'
     'Metadata-Version: 2.1\nName: nobody\nVersion: 1\nProvides-Extra: a\nProvides-Extra: B_c\nnot a header line\nRequires-Dist: ignored\n',
     'Metadata-Version: 2.1\nName: emptyvals\nVersion: 1\nSummary:\nRequires-Dist: x\n',
     'Metadata-Version: 2.1\nName: trailing  \nVersion:   3.0  \nRequires-Python:  >=3.7 , <4\n',
+    ' leading continuation\nMetadata-Version: 2.1\nName: odd\n: empty name\nVersion: 4\nRequires-Dist: z\n',
   ];
   it('gives the same fields for tricky inputs', async () => {
     const py = await runPythonJson<Record<string, string[]>[]>(ORACLE, cases);
