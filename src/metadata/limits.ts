@@ -10,8 +10,10 @@ export interface ArchiveLimits {
   maxEntries: number;
   /** Declared (and actual) uncompressed size of one entry that is read. */
   maxEntryBytes: number;
-  /** Sum of the declared uncompressed sizes of all entries; for tar.gz, of all bytes inflated. */
+  /** Sum of the declared uncompressed sizes of all entries of a zip. */
   maxTotalBytes: number;
+  /** Bytes inflated from a `.tar.gz` (a gzip bomb stops here). */
+  maxTarBytes: number;
   /**
    * Uncompressed/compressed ratio for entries over 1 MiB. Deflate cannot expand more
    * than about 1,032:1, so a higher declared ratio is a lie (or another method's bomb).
@@ -28,7 +30,8 @@ export interface ArchiveLimits {
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = Object.freeze({
   maxEntries: 100_000,
   maxEntryBytes: 4 * 1024 ** 3,
-  maxTotalBytes: 16 * 1024 ** 3,
+  maxTotalBytes: 8 * 1024 ** 3,
+  maxTarBytes: 2 * 1024 ** 3,
   maxCompressionRatio: 1100,
   maxMetadataBytes: 16 * 1024 ** 2,
   maxRecordBytes: 64 * 1024 ** 2,

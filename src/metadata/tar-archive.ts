@@ -2,7 +2,7 @@
  * Walking a `.tar.gz` as a stream (tar-stream + node:zlib), never extracting: each member
  * is checked (safe name, allowed type, links that stay inside, declared size) and either
  * read into memory under a cap or skipped. The visitor can stop the walk early, which
- * stops the decompression too. Inflated bytes are counted against `maxTotalBytes`, so a
+ * stops the decompression too. Inflated bytes are counted against `maxTarBytes`, so a
  * gzip bomb ends at the limit.
  */
 import path from 'node:path';
@@ -37,7 +37,7 @@ export type MemberVisitor = (member: ArchiveMember, read: (maxBytes: number) => 
 
 export async function walkTarGz(input: Readable, source: ArchiveSource, limits: ArchiveLimits, visit: MemberVisitor): Promise<{ members: number; complete: boolean }> {
   const extract = tar.extract();
-  const counter = new InflatedByteCounter(limits.maxTotalBytes, source);
+  const counter = new InflatedByteCounter(limits.maxTarBytes, source);
   const done = pipeline(input, createGunzip(), counter, extract);
   // The walk reports errors through the iterator; the pipeline's own rejection is
   // observed so that it is never unhandled.

@@ -125,11 +125,11 @@ describe('hostile and broken sdists', () => {
     expect(err.text).toBe('hostile-1.0/link -> ../../../etc/passwd');
   });
 
-  it('stops a gzip bomb at maxTotalBytes with bounded memory', async () => {
+  it('stops a gzip bomb at maxTarBytes with bounded memory', async () => {
     const h = hostileSdist('gzip-bomb', { bombBytes: 1024 * MiB });
     expect(h.bytes.length).toBeLessThan(2 * MiB);
     const before = process.memoryUsage();
-    const err = await failure(readSdistBuffer(h.bytes, h.fileName, { limits: { maxTotalBytes: 64 * MiB } }));
+    const err = await failure(readSdistBuffer(h.bytes, h.fileName, { limits: { maxTarBytes: 64 * MiB } }));
     expect(err).toBeInstanceOf(ArchiveError);
     expect(err.message).toMatch(/gzip bomb/);
     const after = process.memoryUsage();
