@@ -10,3 +10,4 @@ export * from './requirements-txt/index.js';
 export * from './index/http/index.js';
 export * from './index/cache/index.js';
 export * from './resolver/index.js';
+export * from './metadata/index.js';

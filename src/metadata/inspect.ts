@@ -1,0 +1,96 @@
+/**
+ * What `wheelhouse inspect` reports about one local wheel or sdist, as plain data (the
+ * command only renders it). Remote files come once the index client provides range
+ * reads: `readWheelFromReader` already takes any RandomAccessReader.
+ */
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import type { BuildSystem } from './build-system.js';
+import type { MetadataWarning } from './core-metadata.js';
+import type { ArchiveLimits } from './limits.js';
+import { parseWheelFilenameLoose, sdistFormatOf } from './provisional-filenames.js';
+import { readSdistFile, type StaticMetadataVerdict } from './sdist-reader.js';
+import { readWheelFile, type RecordCheck } from './wheel-reader.js';
+
+export interface InspectReport {
+  file: string;
+  filename: string;
+  kind: 'wheel' | 'sdist';
+  name: string;
+  version: string;
+  /** Wheel tags from the file name (PROVISIONAL parse; src/filenames after merging). */
+  tags: string[];
+  requiresPython: string | null;
+  requiresDist: string[];
+  providesExtra: string[];
+  metadataVersion: string;
+  summary: string | null;
+  sha256: string;
+  size: number;
+  /** Wheels: the RECORD check. */
+  record?: RecordCheck;
+  /** sdists: whether PKG-INFO can be used without a build (PEP 643). */
+  staticMetadata?: StaticMetadataVerdict;
+  /** sdists: what pip installs to build it. */
+  buildSystem?: BuildSystem;
+  hasSetupPy?: boolean;
+  hasPyproject?: boolean;
+  warnings: MetadataWarning[];
+}
+
+export interface InspectOptions {
+  /** Check every file of a wheel against RECORD (default true). */
+  verifyRecord?: boolean;
+  limits?: Partial<ArchiveLimits>;
+}
+
+export async function inspectFile(file: string, options: InspectOptions = {}): Promise<InspectReport> {
+  const filename = path.basename(file);
+  const limits = options.limits === undefined ? {} : { limits: options.limits };
+  if (filename.endsWith('.whl')) {
+    parseWheelFilenameLoose(filename);
+    const r = await readWheelFile(file, { verifyRecord: options.verifyRecord ?? true, ...limits });
+    return {
+      file,
+      filename,
+      kind: 'wheel',
+      name: r.metadata.name,
+      version: r.metadata.version,
+      tags: r.parsedFilename.tags,
+      requiresPython: r.metadata.requiresPython ?? null,
+      requiresDist: r.metadata.requiresDist,
+      providesExtra: r.metadata.providesExtra,
+      metadataVersion: r.metadata.metadataVersion,
+      summary: r.metadata.summary ?? null,
+      sha256: r.sha256!,
+      size: r.size,
+      record: r.record,
+      warnings: r.warnings,
+    };
+  }
+  if (sdistFormatOf(filename)) {
+    const r = await readSdistFile(file, { fullScan: true, ...limits });
+    const meta = r.pkgInfo;
+    return {
+      file,
+      filename,
+      kind: 'sdist',
+      name: meta?.name ?? r.parsedFilename.name,
+      version: meta?.version ?? r.parsedFilename.version,
+      tags: [],
+      requiresPython: meta?.requiresPython ?? null,
+      requiresDist: meta?.requiresDist ?? [],
+      providesExtra: meta?.providesExtra ?? [],
+      metadataVersion: meta?.metadataVersion ?? '',
+      summary: meta?.summary ?? null,
+      sha256: r.sha256!,
+      size: r.size,
+      staticMetadata: r.staticMetadata,
+      buildSystem: r.buildSystem,
+      hasSetupPy: r.hasSetupPy,
+      hasPyproject: r.pyproject !== undefined,
+      warnings: r.warnings,
+    };
+  }
+  throw new UsageError('not a wheel or sdist file name', { text: filename, expected: 'a file ending in .whl, .tar.gz, .tgz or .zip' });
+}
