@@ -6,7 +6,8 @@
  * We target today's specification (packaging.python.org "Version specifiers" and
  * "Dependency specifiers") as packaging 26.3 implements it; packaging 21.3 is older.
  */
-import { type Specifier, type SpecifierSet, Version } from '../../src/pep440/index.js';
+import { Specifier as SpecifierClass, type Specifier, type SpecifierSet, Version } from '../../src/pep440/index.js';
+import type { MarkerEnvironment, MarkerNode } from '../../src/pep508/index.js';
 
 export interface Deviation {
   id: string;
@@ -77,10 +78,64 @@ export const DEVIATIONS: readonly Deviation[] = [
     why: '`~=1.0` and `~=1.0.0` are different sets (PEP 440 "Compatible release").',
   },
   {
+    id: 'S21-legacy-specifiers',
+    oracle: '21.3',
+    what: '21.3 falls back to "legacy" specifiers for any `op version` that is not PEP 440 (`foo>=1.0.*`, `foo>=1.0+local`, `foo==bar` in a requirement), comparing them as LegacyVersion strings; we reject them, as packaging 22+ does.',
+    why: 'PEP 440 only; legacy versions were removed from packaging in 22.0 and from pip.',
+  },
+  {
     id: 'R-arbitrary-range',
     oracle: '26.3',
     what: 'A VersionRange built from `===V` holds the versions *equal* to V (`===1.0` holds `1.0.0`), while `SpecifierSet.contains` compares strings (`1.0.0` does not match `===1.0`); a `===` string that is not a version gives the empty range.',
     why: 'A range is a set of versions ordered by PEP 440; string identity is not expressible there. `===` is discouraged by PEP 440 and rare.',
+  },
+  {
+    id: 'M26-strict-comparisons',
+    oracle: '26.3',
+    what: 'We reject, when parsing, a marker comparing two strings (`"a" == "b"`) or two variables (`os_name == sys_platform`), and `extras`/`dependency_groups` used other than as `"name" in extras`; 26.3 parses them and then raises (two strings, sets) or compares a variable with the *name* of the other variable.',
+    why: 'PEP 508 "Environment Markers": such comparisons have no defined result; failing early names the column.',
+  },
+  {
+    id: 'M26-both-quotes',
+    oracle: '26.3',
+    what: 'A marker value holding both `"` and `\'` (possible only through escapes) prints with `\\x22` escapes; 26.3 `str(Marker)` raises ValueError.',
+    why: 'The normal form must always be printable and read back to the same value.',
+  },
+  {
+    id: 'M26-named-escapes',
+    oracle: '26.3',
+    what: '`\\N{...}` escapes in marker strings are rejected (26.3 decodes them through `ast.literal_eval`).',
+    why: 'PEP 508 defines no escapes; named characters would need the Unicode name database, and no marker needs them.',
+  },
+  {
+    id: 'R26-name-underscore',
+    oracle: '26.3',
+    what: 'A requirement name or extra ending in `_` (`foo_`, `foo[bar_]`) is rejected; 26.3 accepts it because its `\\b` word boundary counts `_` as a word character.',
+    why: 'PEP 508 "Names": a name ends with a letter or digit; pip 23 (packaging 21.3) rejects it too.',
+  },
+  {
+    id: 'M21-comparisons',
+    oracle: '21.3',
+    what: '21.3 compares *every* variable as PEP 440 versions when both sides parse, orders other strings lexicographically (`os_name < "z"` is true), and excludes pre-releases (`python_full_version >= "3.12"` is false on 3.13.0rc1). We follow today\'s spec and 26.3: only python_version, python_full_version, implementation_version and platform_release are versions, pre-releases included; on strings `<=`/`>=` mean `==` and `<`/`>` are false.',
+    why: 'packaging.python.org "Dependency specifiers", Environment Markers (types of each variable).',
+  },
+  {
+    id: 'M21-normalisation',
+    oracle: '21.3',
+    what: '21.3 neither normalises extra names (PEP 685: `extra == "Foo_Bar"` matches the extra `foo-bar` for us), nor decodes backslash escapes, nor repairs `python_full_version` ending in `+`.',
+    why: 'PEP 685; packaging 22+ reads marker strings as Python literals.',
+  },
+  {
+    id: 'M21-syntax',
+    oracle: '21.3',
+    what: '21.3 (pyparsing) accepts `and`/`or` glued to the next word (`os_name == "a"andos_name == "b"`), newlines as whitespace, and knows neither `extras` nor `dependency_groups`; it prints every value in double quotes and drops the parentheses of a doubly parenthesised group (`a and ((b or c))` prints as `a and b or c`, changing its meaning).',
+    why: 'PEP 508 whitespace is space and tab; operators are words; the normal form must keep the meaning.',
+  },
+  {
+    id: 'R21-syntax',
+    oracle: '21.3',
+    what: '21.3 requires `file:` URLs to round-trip through urlparse and other URLs to have a scheme and a host; it writes `name@ url` without a space; it accepts a newline at the end; it rejects a trailing comma after the specifiers (`name>=3,`). We follow 26.3 and today\'s spec: any non-whitespace URL, `name @ url`, space/tab only, trailing comma allowed.',
+    why: 'packaging.python.org "Dependency specifiers" grammar (URI_reference; `version_many` allows a trailing comma).',
   },
 ];
 
@@ -288,4 +343,64 @@ export function explainString21(set: SpecifierSet, oracle: string): string | nul
   if (setString21(set) !== oracle) return null;
   const keys = set.specifiers.map(canonical21);
   return new Set(keys).size < keys.length ? 'S21-dedupe-order' : null;
+}
+
+// ---------------------------------------------------------------------------------------
+// PEP 508: a model of packaging 21.3's marker evaluation, on our syntax tree.
+
+
+const VERSION_VARIABLES_26 = new Set(['python_version', 'python_full_version', 'implementation_version', 'platform_release']);
+
+type Compare = Extract<MarkerNode, { kind: 'compare' }>;
+
+/** One comparison as 21.3 evaluates it (M21-comparisons, M21-normalisation): a boolean or 'error'. */
+export function evaluateAtom21(node: Compare, env: MarkerEnvironment, extra: string): boolean | 'error' {
+  const lookup = (name: string) => (name === 'extra' ? extra : (env as unknown as Record<string, string>)[name]!);
+  const lhs = node.left.kind === 'variable' ? lookup(node.left.name) : node.left.value;
+  const rhs = node.right.kind === 'variable' ? lookup(node.right.name) : node.right.value;
+  const spec = SpecifierClass.tryParse(node.op + rhs);
+  if (spec !== null) {
+    const v = Version.tryParse(lhs);
+    if (v === null) return spec.operator === '===' && lhs.toLowerCase() === spec.version.toLowerCase();
+    if (v.isPrerelease && !namesPrerelease21(spec)) return false;
+    return specifierContains21(spec, v);
+  }
+  switch (node.op) {
+    case '<': return lhs < rhs;
+    case '<=': return lhs <= rhs;
+    case '>': return lhs > rhs;
+    case '>=': return lhs >= rhs;
+    case '==': return lhs === rhs;
+    case '!=': return lhs !== rhs;
+    case 'in': return rhs.includes(lhs);
+    case 'not in': return !rhs.includes(lhs);
+    default: return 'error';
+  }
+}
+
+/** A whole marker as 21.3 evaluates it. */
+export function evaluateMarker21(node: MarkerNode, env: MarkerEnvironment, extra: string): boolean | 'error' {
+  if (node.kind === 'compare') return evaluateAtom21(node, env, extra);
+  if (node.kind === 'group') return evaluateMarker21(node.inner, env, extra);
+  const results = node.items.map((item) => evaluateMarker21(item, env, extra));
+  if (results.includes('error')) return 'error';
+  return node.kind === 'and' ? results.every(Boolean) : results.some(Boolean);
+}
+
+/** The comparisons of a marker. */
+export function comparisons(node: MarkerNode): Compare[] {
+  if (node.kind === 'compare') return [node];
+  if (node.kind === 'group') return comparisons(node.inner);
+  return node.items.flatMap(comparisons);
+}
+
+/** Which deviation explains why 21.3 evaluates this comparison differently from us (given our answer). */
+export function explainAtom21(node: Compare, env: MarkerEnvironment, extra: string, ours: boolean | 'error'): string | null {
+  const model = evaluateAtom21(node, env, extra);
+  if (model === ours) return null;
+  const variable = node.left.kind === 'variable' ? node.left.name : node.right.kind === 'variable' ? node.right.name : '';
+  if (variable === 'extra') return extra === '' || extra === extra.toLowerCase().replace(/[-_.]+/g, '-') ? 'M21-comparisons' : 'M21-normalisation';
+  if (variable === 'python_full_version' && env.python_full_version.endsWith('+')) return 'M21-normalisation';
+  if (VERSION_VARIABLES_26.has(variable) || ['<', '<=', '>', '>=', '~=', '==', '!=', '==='].includes(node.op)) return 'M21-comparisons';
+  return null;
 }
