@@ -24,9 +24,6 @@ export interface FilterOptions<T> extends PrereleaseOption {
   key?: (item: T) => Version | string;
 }
 
-const PARSE_CACHE_LIMIT = 20_000;
-const parseCache = new Map<string, SpecifierSet>();
-
 export class SpecifierSet {
   private static readonly EMPTY = new SpecifierSet([]);
   /** The specifiers in the order written. */
@@ -45,10 +42,6 @@ export class SpecifierSet {
    * Throws `VersionError` naming the column of the bad specifier.
    */
   static parse(text: string, location?: Location): SpecifierSet {
-    if (location === undefined) {
-      const hit = parseCache.get(text);
-      if (hit !== undefined) return hit;
-    }
     const specs: Specifier[] = [];
     let start = 0;
     while (start <= text.length) {
@@ -57,15 +50,13 @@ export class SpecifierSet {
       const piece = text.slice(start, end);
       let blank = true;
       for (let i = 0; i < piece.length && blank; i++) blank = isPythonSpace(piece.charCodeAt(i));
-      if (!blank) specs.push(Specifier.parse(piece, { ...location, column: (location?.column ?? 1) + start }));
+      if (!blank) {
+        const spec = Specifier.tryParse(piece);
+        specs.push(spec ?? Specifier.parse(piece, { ...location, column: (location?.column ?? 1) + start }));
+      }
       start = end + 1;
     }
-    const set = specs.length === 0 ? SpecifierSet.EMPTY : new SpecifierSet(specs);
-    if (location === undefined) {
-      if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
-      parseCache.set(text, set);
-    }
-    return set;
+    return specs.length === 0 ? SpecifierSet.EMPTY : new SpecifierSet(specs);
   }
 
   /** Like `parse`, but `null` when invalid. */

@@ -7,6 +7,7 @@
 import { VersionError, type Location } from '../errors.js';
 import { stripPython, isPythonSpace } from '../util/python-text.js';
 import { MAX_DIGITS, digitsOf, stripLeadingZeros } from './digits.js';
+import { simpleCanonical, simpleVersionKey } from './simple-version.js';
 import { type PreReleaseKind, type VersionFields, versionKey } from './key.js';
 
 export type { PreReleaseKind } from './key.js';
@@ -48,9 +49,6 @@ const PRE_SPELLINGS: Readonly<Record<string, PreReleaseKind>> = {
 
 export const VERSION_EXPECTED = 'a PEP 440 version such as 1.0, 2.1.3rc1, 1!2.0.post1.dev3 or 1.0+local.7';
 
-const CACHE_LIMIT = 100_000;
-const cache = new Map<string, Version>();
-
 /** A PEP 440 version. Immutable; compare with `compare`/`equals` (never `===`). */
 export class Version {
   /**
@@ -58,13 +56,13 @@ export class Version {
    * equal keys mean equal versions (`1.0` and `1.0.0`). Usable as a Map key.
    */
   readonly key: string;
-  /** Normalised parts, numbers as exact digit strings. */
-  readonly fields: VersionFields;
+  /** Parts, computed on first use for release-only versions (they need only the key and text). */
+  private parts: VersionFields | undefined;
   private text: string | undefined;
 
-  private constructor(fields: VersionFields, text?: string) {
-    this.fields = fields;
-    this.key = versionKey(fields);
+  private constructor(key: string, fields: VersionFields | undefined, text: string | undefined) {
+    this.key = key;
+    this.parts = fields;
     this.text = text;
   }
 
@@ -74,26 +72,18 @@ export class Version {
    * gives where the text starts, the column of the problem).
    */
   static parse(text: string, location?: Location): Version {
-    const hit = cache.get(text);
-    if (hit !== undefined) return hit;
-    const fields = parseFields(text);
-    if (typeof fields === 'number') throw invalidVersion(text, fields, location);
-    const v = new Version(fields);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, v);
+    const v = Version.tryParse(text);
+    if (v === null) throw invalidVersion(text, location);
     return v;
   }
 
-  /** Like `parse`, but `null` for an invalid version. */
+  /**
+   * Like `parse`, but `null` for an invalid version. There is no global intern table:
+   * parsing costs about a microsecond, and a shared cache doubled the cost of every
+   * first parse; callers that see the same strings often can keep their own Map.
+   */
   static tryParse(text: string): Version | null {
-    const hit = cache.get(text);
-    if (hit !== undefined) return hit;
-    const fields = parseFields(text);
-    if (typeof fields === 'number') return null;
-    const v = new Version(fields);
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    cache.set(text, v);
-    return v;
+    return parseVersion(text);
   }
 
   /** Builds a version from parts (`{ release: [3, 12] }` is `3.12`). */
@@ -130,7 +120,21 @@ export class Version {
 
   /** Builds a version from already normalised fields (digits without leading zeros). */
   static fromFields(fields: VersionFields): Version {
-    return new Version(fields);
+    return new Version(versionKey(fields), fields, undefined);
+  }
+
+  /** Normalised parts, numbers as exact digit strings. */
+  get fields(): VersionFields {
+    if (this.parts === undefined) {
+      // Only release-only versions are built without parts; their text is canonical.
+      this.parts = { epoch: '0', release: this.text!.split('.'), preKind: null, preNumber: '0', post: null, dev: null, local: null };
+    }
+    return this.parts;
+  }
+
+  /** Whether this is a release-only version whose parts were never needed. */
+  private get releaseOnly(): boolean {
+    return this.parts === undefined;
   }
 
   /** PEP 440 order: negative, zero or positive. */
@@ -196,28 +200,29 @@ export class Version {
 
   /** A pre-release or a development release (PEP 440 "Handling of pre-releases"). */
   get isPrerelease(): boolean {
-    return this.fields.preKind !== null || this.fields.dev !== null;
+    return !this.releaseOnly && (this.fields.preKind !== null || this.fields.dev !== null);
   }
   get isPostrelease(): boolean {
-    return this.fields.post !== null;
+    return !this.releaseOnly && this.fields.post !== null;
   }
   get isDevrelease(): boolean {
-    return this.fields.dev !== null;
+    return !this.releaseOnly && this.fields.dev !== null;
   }
   get hasLocal(): boolean {
-    return this.fields.local !== null;
+    return !this.releaseOnly && this.fields.local !== null;
   }
 
   /** The version without its local label (packaging's `public`, as a Version). */
   get public(): Version {
-    if (this.fields.local === null) return this;
-    return new Version({ ...this.fields, local: null });
+    if (this.releaseOnly || this.fields.local === null) return this;
+    return Version.fromFields({ ...this.fields, local: null });
   }
   /** Epoch and release only (packaging's `base_version`, as a Version). */
   get baseVersion(): Version {
+    if (this.releaseOnly) return this;
     const f = this.fields;
     if (f.preKind === null && f.post === null && f.dev === null && f.local === null) return this;
-    return new Version({ epoch: f.epoch, release: f.release, preKind: null, preNumber: '0', post: null, dev: null, local: null });
+    return Version.fromFields({ epoch: f.epoch, release: f.release, preKind: null, preNumber: '0', post: null, dev: null, local: null });
   }
 
   /** The canonical form, as packaging's `str(Version)` (`1.0-r4` → `1.0.post4`). */
@@ -253,35 +258,27 @@ function normaliseLocal(local: string): string[] {
   return out;
 }
 
-/** Parses into fields, or returns the 0-based offset where the text stops being a version. */
-function parseFields(raw: string): VersionFields | number {
+/** Parses a version, or null when the text is not one. */
+function parseVersion(raw: string): Version | null {
   const text = stripPython(raw);
-  const lead = text.length === 0 ? 0 : raw.indexOf(text);
-  // Fast path: digits and dots only (most real versions).
-  let simple = text.length > 0;
-  for (let i = 0; i < text.length && simple; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x2e) {
-      if (i === 0 || i === text.length - 1 || text.charCodeAt(i - 1) === 0x2e) simple = false;
-    } else if (c < 0x30 || c > 0x39) simple = false;
-  }
-  if (simple) {
-    const release: string[] = [];
-    for (const part of text.split('.')) {
-      if (part.length > MAX_DIGITS) return lead;
-      release.push(stripLeadingZeros(part));
-    }
-    return { epoch: '0', release, preKind: null, preNumber: '0', post: null, dev: null, local: null };
-  }
+  const key = simpleVersionKey(text);
+  if (key !== null) return new VersionCtor(key, undefined, simpleCanonical);
+  const fields = parseFields(text);
+  return fields === null ? null : Version.fromFields(fields);
+}
+
+/** The general case (PEP 440 Appendix B), on text without surrounding whitespace. */
+function parseFields(text: string): VersionFields | null {
   const m = VERSION_RE.exec(text);
-  if (m === null) return lead + failureOffset(text);
+  if (m === null) return null;
   const [, epoch, release, preL, preN, postN1, postL, postN2, devL, devN, local] = m;
-  for (const group of m) if (group !== undefined && group.length > MAX_DIGITS && /^\d+$/.test(group)) return lead;
-  if (release!.split('.').some((part) => part.length > MAX_DIGITS)) return lead;
+  for (const group of m) if (group !== undefined && group.length > MAX_DIGITS && /^\d+$/.test(group)) return null;
+  const parts = release!.split('.');
+  if (parts.some((part) => part.length > MAX_DIGITS)) return null;
   const post = postN1 ?? (postL === undefined ? undefined : (postN2 ?? '0'));
   return {
     epoch: epoch === undefined ? '0' : stripLeadingZeros(epoch),
-    release: release!.split('.').map(stripLeadingZeros),
+    release: parts.map(stripLeadingZeros),
     preKind: preL === undefined ? null : PRE_SPELLINGS[preL.toLowerCase()]!,
     preNumber: preN === undefined ? '0' : stripLeadingZeros(preN),
     post: post === undefined ? null : stripLeadingZeros(post),
@@ -290,18 +287,22 @@ function parseFields(raw: string): VersionFields | number {
   };
 }
 
-function failureOffset(text: string): number {
+const VersionCtor = Version as unknown as new (key: string, fields: VersionFields | undefined, text: string | undefined) => Version;
+
+/** Where a bad version stops being a version (0-based, in the text as given), for error columns. */
+function failureOffset(raw: string): number {
+  const text = stripPython(raw);
+  const lead = text.length === 0 ? 0 : raw.indexOf(text);
   const m = VERSION_PREFIX_RE.exec(text);
   let n = m === null ? 0 : m[0].length;
-  // A trailing separator was consumed optimistically; point at what follows it.
   while (n < text.length && isPythonSpace(text.charCodeAt(n))) n++;
-  return Math.min(n, text.length);
+  return lead + Math.min(n, text.length);
 }
 
-function invalidVersion(text: string, offset: number, location?: Location): VersionError {
+function invalidVersion(text: string, location?: Location): VersionError {
   return new VersionError(`invalid version ${JSON.stringify(text)}`, {
     text,
     expected: VERSION_EXPECTED,
-    ...(location ? { location: { ...location, column: (location.column ?? 1) + offset } } : {}),
+    ...(location ? { location: { ...location, column: (location.column ?? 1) + failureOffset(text) } } : {}),
   });
 }

@@ -125,9 +125,13 @@ describe('Version: parts and properties', () => {
     expect(Version.tryParse('not a version')).toBeNull();
   });
 
-  it('caches parses without sharing mutable state', () => {
-    expect(Version.parse('1.0')).toBe(Version.parse('1.0'));
-    expect(Version.parse('1.0').toString()).toBe('1.0');
+  it('parses release-only versions on the fast path with the same results', () => {
+    expect(Version.parse('01.0').toString()).toBe('1.0');
+    expect(Version.parse('1.0').fields).toEqual({ epoch: '0', release: ['1', '0'], preKind: null, preNumber: '0', post: null, dev: null, local: null });
+    expect(Version.parse('1.0').key).toBe(Version.fromParts({ release: [1] }).key);
+    expect([Version.parse('2').isPrerelease, Version.parse('2').hasLocal, Version.parse('2').public.toString()]).toEqual([false, false, '2']);
+    expect(Version.tryParse('1..0')).toBeNull();
+    expect(Version.tryParse('1.')).toBeNull();
     expect(Version.parse('1.0.0').equals(Version.parse('1.0'))).toBe(true);
     expect(JSON.stringify({ v: v('1.0-1') })).toBe('{"v":"1.0.post1"}');
   });
