@@ -79,9 +79,4 @@ export class Cut {
   static beforeRelease(epoch: string, release: readonly string[]): Cut {
     return Cut.before(Version.fromFields({ epoch, release, preKind: null, preNumber: '0', post: null, dev: '0', local: null }));
   }
-
-  /** Whether the version is at or above this cut. */
-  admits(v: Version): boolean {
-    return v.key >= this.key;
-  }
 }

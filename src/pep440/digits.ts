@@ -43,6 +43,3 @@ export function digitsOf(n: number): string {
 export function encodeDigits(digits: string): string {
   return String.fromCharCode(0x21 + digits.length) + digits;
 }
-
-/** `encodeDigits("0")`, the most common number. */
-export const ENCODED_ZERO = encodeDigits('0');

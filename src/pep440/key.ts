@@ -16,8 +16,9 @@
  *   string segments (STR 0x02) sort before numeric ones (INT 0x03), a string ends
  *   with END (0x01) so `abc` < `abcd`.
  *
- * The range code (range.ts) uses strings between keys as cut points; it relies on keys
- * never containing 0x00 or 0x04 right after a complete version, and never 0xFFFF.
+ * The range code (cut.ts) uses strings between keys as cut points; it relies on keys
+ * never containing 0x00, and never starting with 0xFFFF. simple-version.ts writes the
+ * same layout directly for release-only versions.
  */
 import { encodeDigits } from './digits.js';
 
@@ -39,8 +40,6 @@ export const TERM = '\x01';
 const STR = '\x02';
 const END = '\x01';
 const INT = '\x03';
-/** Greater than any local segment marker: "after V and all of its local versions". */
-export const AFTER_LOCALS = '\x04';
 /** Smaller than anything that can follow a complete key: "just after V". */
 export const AFTER_EXACT = '\x00';
 /** Greater than every key and every number's length code unit. */
@@ -49,7 +48,7 @@ export const TOP = '\uffff';
 const PRE_RANK: Record<PreReleaseKind, string> = { a: '1', b: '2', rc: '3' };
 
 /** Epoch and release (trailing zeros dropped) then TERM: every version of that release starts with it. */
-export function releasePrefix(epoch: string, release: readonly string[]): string {
+function releasePrefix(epoch: string, release: readonly string[]): string {
   let end = release.length;
   while (end > 0 && release[end - 1] === '0') end--;
   let out = encodeDigits(epoch);
@@ -58,12 +57,12 @@ export function releasePrefix(epoch: string, release: readonly string[]): string
 }
 
 /** The pre-release part of the key (rank and number). */
-export function preKey(f: VersionFields): string {
+function preKey(f: VersionFields): string {
   if (f.preKind !== null) return PRE_RANK[f.preKind] + encodeDigits(f.preNumber);
   return f.post === null && f.dev !== null ? '0' : '4';
 }
 
-export function isNumericSegment(segment: string): boolean {
+function isNumericSegment(segment: string): boolean {
   for (let i = 0; i < segment.length; i++) {
     const c = segment.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return false;
@@ -71,7 +70,7 @@ export function isNumericSegment(segment: string): boolean {
   return segment.length > 0;
 }
 
-export function localKey(local: readonly string[]): string {
+function localKey(local: readonly string[]): string {
   let out = '';
   for (const seg of local) out += isNumericSegment(seg) ? INT + encodeDigits(seg) : STR + seg + END;
   return out;

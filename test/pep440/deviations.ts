@@ -1,7 +1,9 @@
 /**
- * Every place where wheelhouse disagrees ON PURPOSE with an oracle (pip's vendored
- * packaging 21.3, or packaging 26.3), with the reason. The differential tests accept a
- * disagreement only when one of these explains it, so a new disagreement fails.
+ * Every place where wheelhouse's PEP 440 and PEP 508 code disagrees ON PURPOSE with an
+ * oracle (pip's vendored packaging 21.3, or packaging 26.3), with the reason. The
+ * differential tests (test/pep440/*.test.ts, test/pep508/*.test.ts) accept a
+ * disagreement only when one of these explains it, so a new disagreement fails; the
+ * models below predict the oracle's answer where a deviation applies.
  *
  * We target today's specification (packaging.python.org "Version specifiers" and
  * "Dependency specifiers") as packaging 26.3 implements it; packaging 21.3 is older.
