@@ -5,7 +5,8 @@
  */
 
 /** PEP 508: `^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$`, ASCII, case-insensitive. */
-const VALID_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+export const NAME_PATTERN = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
+const VALID_NAME = new RegExp(`^${NAME_PATTERN}$`);
 const NORMALIZED_NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Whether `name` is a valid project (or extra) name. */

@@ -9,12 +9,13 @@ import { SpecifierSet } from '../pep440/specifier-set.js';
 import { operatorAt } from '../pep440/specifier.js';
 import type { MarkerEnvironment } from './environment.js';
 import { Marker, parseMarkerToEnd } from './marker.js';
-import { canonicalizeExtra, canonicalizeName, isValidName } from './name.js';
+import { NAME_PATTERN, canonicalizeExtra, canonicalizeName, isValidName } from './name.js';
 import { Scanner } from './scanner.js';
 import { matchSpecifier } from './specifier-token.js';
 import { compareCodePoints } from '../util/python-text.js';
 
-const NAME = /[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?/y;
+/** A name where the scanner stands (sticky). */
+const NAME = new RegExp(NAME_PATTERN, 'y');
 
 export interface RequirementParts {
   name: string;
