@@ -11,3 +11,5 @@ export * from './index/http/index.js';
 export * from './index/cache/index.js';
 export * from './resolver/index.js';
 export * from './metadata/index.js';
+export * from './pep440/index.js';
+export * from './pep508/index.js';

@@ -6,7 +6,7 @@
  * yanking and Requires-Python are the index client's business, not the name's.
  */
 import { FilenameError } from '../errors.js';
-import { canonicalizeName } from './names.js';
+import { canonicalizeName } from '../pep508/name.js';
 import { unsafeFilenameReason } from './safe-filename.js';
 import { parseSdistFilename, pipSplitExtension, SDIST_EXTENSIONS, type SdistFilename } from './sdist-filename.js';
 import { parseWheelFilename, type WheelFilename } from './wheel-filename.js';

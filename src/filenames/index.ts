@@ -2,7 +2,7 @@
  * Wheel and sdist file names: parsing, building, and telling distributions from the other
  * files an index links to.
  */
-export { canonicalizeName, escapeFilenameName, isValidProjectName } from './names.js';
+export { escapeFilenameName } from './names.js';
 export { assertSafeFilename, isSafeFilename, unsafeFilenameReason, MAX_FILENAME_BYTES } from './safe-filename.js';
 export {
   type WheelFilename,

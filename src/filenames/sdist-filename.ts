@@ -12,7 +12,8 @@
  *   `parse_sdist_filename`).
  */
 import { FilenameError, type Location } from '../errors.js';
-import { canonicalizeName, escapeFilenameName, isValidProjectName } from './names.js';
+import { canonicalizeName, isValidName } from '../pep508/name.js';
+import { escapeFilenameName } from './names.js';
 import { assertSafeFilename } from './safe-filename.js';
 import { looksLikeVersion } from './version-text.js';
 
@@ -92,7 +93,7 @@ export function parseSdistFilename(filename: string, expectedProject?: string, l
   }
   let { version } = parts;
   const { name } = parts;
-  if (!isValidProjectName(name)) throw invalid(filename, `${JSON.stringify(name)} is not a project name`, location);
+  if (!isValidName(name)) throw invalid(filename, `${JSON.stringify(name)} is not a project name`, location);
   let pythonVersion: string | undefined;
   const py = PY_VERSION_SUFFIX.exec(version);
   if (py && expectedProject !== undefined) {
@@ -114,7 +115,7 @@ export function parseSdistFilename(filename: string, expectedProject?: string, l
 
 /** `{normalised_name}-{version}.tar.gz` (PEP 625). */
 export function buildSdistFilename(name: string, version: string): string {
-  if (!isValidProjectName(name)) throw new FilenameError('cannot build an sdist file name: invalid project name', { text: name, expected: 'a project name such as "foo-bar"' });
+  if (!isValidName(name)) throw new FilenameError('cannot build an sdist file name: invalid project name', { text: name, expected: 'a project name such as "foo-bar"' });
   if (!looksLikeVersion(version)) throw new FilenameError('cannot build an sdist file name: invalid version', { text: version, expected: 'a normalised PEP 440 version (no "-")' });
   return `${escapeFilenameName(name)}-${version}.tar.gz`;
 }

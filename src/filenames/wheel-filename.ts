@@ -9,7 +9,8 @@
  */
 import { FilenameError, TargetError, type Location } from '../errors.js';
 import { expandCompressedTag, formatCompressedTag, parseCompressedTag, type CompressedTag, type Tag } from '../tags/tag.js';
-import { canonicalizeName, escapeFilenameName } from './names.js';
+import { canonicalizeName } from '../pep508/name.js';
+import { escapeFilenameName } from './names.js';
 import { assertSafeFilename } from './safe-filename.js';
 import { looksLikeVersion } from './version-text.js';
 

@@ -9,7 +9,7 @@
  */
 import { ArchiveError, MetadataError } from '../errors.js';
 import { parseHeaders, unfold, type HeaderField } from './email-headers.js';
-import { isValidProjectName } from './names.js';
+import { isValidName } from '../pep508/name.js';
 import { memberLocation, type ArchiveSource } from './source.js';
 import { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
 
@@ -159,7 +159,7 @@ export function parseCoreMetadata(input: Uint8Array | string, options: ParseMeta
   if (!nameField || name === '') {
     throw new MetadataError(`${member} has no Name`, { location: where(nameField?.line), expected: 'a "Name: <project>" field' });
   }
-  if (!isValidProjectName(name)) {
+  if (!isValidName(name)) {
     throw new MetadataError('invalid project Name', {
       location: where(nameField.line),
       text: name,

@@ -12,7 +12,8 @@ import { effectiveBuildSystem, type BuildSystem } from './build-system.js';
 import { compareMetadataVersion, isDynamic, parseCoreMetadata, type CoreMetadata, type MetadataWarning } from './core-metadata.js';
 import { hashBuffer, hashFile } from './file-hash.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
-import { canonicalizeName, versionsLooselyEqual } from './names.js';
+import { canonicalizeName } from '../pep508/name.js';
+import { sameVersion } from './names.js';
 import { parseSdistFilenameLoose, type ProvisionalSdistFilename, type SdistFormat } from './provisional-filenames.js';
 import { parsePyprojectBuildSystem, type PyprojectBuildSystem } from './pyproject.js';
 import { archiveLocation, memberLocation, type ArchiveSource } from './source.js';
@@ -190,7 +191,7 @@ function finish(found: Found, fn: ProvisionalSdistFilename, source: ArchiveSourc
     const member = `${topDir}/PKG-INFO`;
     pkgInfo = parseCoreMetadata(found.pkgInfoBytes, { source, member, maxBytes: limits.maxMetadataBytes });
     warnings.push(...pkgInfo.warnings);
-    if (canonicalizeName(pkgInfo.name) !== canonicalizeName(fn.name) || !versionsLooselyEqual(pkgInfo.version, fn.version)) {
+    if (canonicalizeName(pkgInfo.name) !== canonicalizeName(fn.name) || !sameVersion(pkgInfo.version, fn.version)) {
       throw new MetadataError('PKG-INFO names a different project or version than the file name', {
         location: memberLocation(source, member),
         text: `${pkgInfo.name} ${pkgInfo.version}`,
@@ -228,7 +229,7 @@ function finish(found: Found, fn: ProvisionalSdistFilename, source: ArchiveSourc
 
 function topDirMatches(topDir: string, fn: ProvisionalSdistFilename): boolean {
   for (let i = topDir.indexOf('-'); i > 0; i = topDir.indexOf('-', i + 1)) {
-    if (canonicalizeName(topDir.slice(0, i)) === canonicalizeName(fn.name) && versionsLooselyEqual(topDir.slice(i + 1), fn.version)) return true;
+    if (canonicalizeName(topDir.slice(0, i)) === canonicalizeName(fn.name) && sameVersion(topDir.slice(i + 1), fn.version)) return true;
   }
   return false;
 }

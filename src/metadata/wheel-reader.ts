@@ -14,7 +14,8 @@ import { ArchiveError, HashMismatchError, MetadataError } from '../errors.js';
 import { parseCoreMetadata, type CoreMetadata, type MetadataWarning } from './core-metadata.js';
 import { hashBuffer, hashFile } from './file-hash.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
-import { canonicalizeName, versionsLooselyEqual } from './names.js';
+import { canonicalizeName } from '../pep508/name.js';
+import { sameVersion } from './names.js';
 import { parseWheelFilenameLoose, type ProvisionalWheelFilename } from './provisional-filenames.js';
 import { parseRecord, RECORD_HASH_ALGORITHMS, type RecordEntry } from './record.js';
 import { archiveLocation, memberLocation, type ArchiveSource } from './source.js';
@@ -162,7 +163,7 @@ function findDistInfoDir(zip: ZipArchive, fn: ProvisionalWheelFilename, source: 
   // The name part may not contain '-' in a conforming wheel, but try every split so
   // that an old, unescaped name still matches when it is the same project.
   for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
-    if (canonicalizeName(stem.slice(0, i)) === canonicalizeName(fn.name) && versionsLooselyEqual(stem.slice(i + 1), fn.version)) return dir;
+    if (canonicalizeName(stem.slice(0, i)) === canonicalizeName(fn.name) && sameVersion(stem.slice(i + 1), fn.version)) return dir;
   }
   throw new ArchiveError('the .dist-info folder does not match the file name', {
     location: archiveLocation(source),
@@ -179,7 +180,7 @@ function checkMetadataMatchesFilename(meta: CoreMetadata, fn: ProvisionalWheelFi
       expected: `${fn.name} (from ${fn.filename})`,
     });
   }
-  if (!versionsLooselyEqual(meta.version, fn.version)) {
+  if (!sameVersion(meta.version, fn.version)) {
     throw new MetadataError('METADATA gives a different version than the file name', {
       location: memberLocation(source, member),
       text: meta.version,

@@ -4,7 +4,7 @@
  * the PEP 625 `{name}-{version}.tar.gz` convention, which pip itself does not read at
  * this stage (it builds the sdist to learn its name). A lock needs the name up front.
  */
-import { isValidProjectName } from './names.js';
+import { isValidName } from '../pep508/name.js';
 import { ARCHIVE_EXTENSIONS, splitExtension } from './links.js';
 
 /** pip's `Wheel.wheel_file_re`, with its `.dist-info` alternative. */
@@ -37,5 +37,5 @@ export function sdistName(filename: string): string | undefined {
   const m = /-\d/.exec(stem);
   if (!m) return undefined;
   const name = stem.slice(0, m.index);
-  return isValidProjectName(name) ? name : undefined;
+  return isValidName(name) ? name : undefined;
 }

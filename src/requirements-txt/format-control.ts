@@ -5,7 +5,7 @@
  * everything, `:none:` empties the set being added to, and a name moves from the other
  * set to this one. Command-line values are applied first, then the files' in order.
  */
-import { canonicalizeName } from './names.js';
+import { canonicalizeName } from '../pep508/name.js';
 
 export type BinaryFormat = 'binary' | 'source';
 

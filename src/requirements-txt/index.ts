@@ -13,12 +13,10 @@ export type {
   RequirementsFileOptions,
   RequirementsFileRead,
   RequirementsFileWarning,
-  RequirementText,
   SourceLocation,
 } from './types.js';
 export type { RequirementLink } from './requirement-forms.js';
 export type { EnvironmentVariables } from './logical-lines.js';
-export { parseRequirementText } from './requirement-text.js';
 export { FormatControl, type BinaryFormat } from './format-control.js';
 export { REQUIREMENTS_FILE_OPTIONS, optionDisplayName, type OptionSpec, type OptionScope, type OptionDest } from './options.js';
 export { PIP_HASH_ALGORITHMS } from './hash-option.js';

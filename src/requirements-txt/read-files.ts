@@ -17,13 +17,12 @@ import { urlToPath } from './links.js';
 import { logicalLines, type EnvironmentVariables, type LogicalLine } from './logical-lines.js';
 import { parseOptions, type OptionDest, type ParsedOption } from './options.js';
 import { readEditableForm, readRequirementForm, type RequirementForm } from './requirement-forms.js';
-import { parseRequirementText } from './requirement-text.js';
+import { parseRequirement, type Requirement } from '../pep508/requirement.js';
 import type {
   ParsedRequirementsFiles,
   RequirementParser,
   RequirementsFileEntry,
   RequirementsFileOptions,
-  RequirementText,
   SourceLocation,
 } from './types.js';
 
@@ -34,8 +33,8 @@ export interface RequirementsFileInput {
   constraint?: boolean;
 }
 
-export interface ParseRequirementsOptions<R = RequirementText> {
-  /** Parses each requirement's PEP 508 text; default `parseRequirementText`. */
+export interface ParseRequirementsOptions<R = Requirement> {
+  /** Parses each requirement's PEP 508 text; default PEP 508's `parseRequirement`. */
   parseRequirement?: RequirementParser<R>;
   /** Variables for `${NAME}` expansion; default `process.env`. */
   env?: EnvironmentVariables;
@@ -83,7 +82,7 @@ class RequirementsReader<R> {
   constructor(private readonly settings: ParseRequirementsOptions<R>) {
     this.cwd = settings.cwd ?? process.cwd();
     this.env = settings.env ?? process.env;
-    this.parse = settings.parseRequirement ?? (parseRequirementText as unknown as RequirementParser<R>);
+    this.parse = settings.parseRequirement ?? (parseRequirement as unknown as RequirementParser<R>);
     this.options = {
       extraIndexUrls: [],
       noIndex: false,
@@ -506,7 +505,7 @@ async function exists(p: string): Promise<boolean> {
  * Reads requirements files (`-r FILE` and `-c FILE` of a command line, in order) and
  * everything they include, into entries, options and the list of files read.
  */
-export async function parseRequirementsFiles<R = RequirementText>(
+export async function parseRequirementsFiles<R = Requirement>(
   inputs: readonly RequirementsFileInput[],
   options: ParseRequirementsOptions<R> = {},
 ): Promise<ParsedRequirementsFiles<R>> {
@@ -516,7 +515,7 @@ export async function parseRequirementsFiles<R = RequirementText>(
 }
 
 /** Reads one requirements file (as `-r FILE`) and everything it includes. */
-export async function parseRequirementsFile<R = RequirementText>(
+export async function parseRequirementsFile<R = Requirement>(
   file: string,
   options: ParseRequirementsOptions<R> = {},
 ): Promise<ParsedRequirementsFiles<R>> {

@@ -6,6 +6,7 @@
  */
 import type { FormatControl } from './format-control.js';
 import type { RequirementLink } from './requirement-forms.js';
+import type { Requirement } from '../pep508/requirement.js';
 
 /** A place in a requirements file (1-based line and column). */
 export interface SourceLocation {
@@ -20,17 +21,11 @@ export interface SourceLocation {
  * file; a parser reporting an error at offset k of `text` should report column
  * `where.column + k`. (For bare URLs, paths and editables the text is built from what is
  * written, `name[extras] @ url ; marker`, and `where` points at the start of the line's
- * requirement.) The default is `parseRequirementText`; PEP 508's `parseRequirement` fits.
+ * requirement.) The default is PEP 508's `parseRequirement`.
  */
 export type RequirementParser<R> = (text: string, where: SourceLocation) => R;
 
-/** What the built-in parser returns: the text, and the project name it starts with. */
-export interface RequirementText {
-  text: string;
-  name: string;
-}
-
-export interface RequirementsFileEntry<R = RequirementText> {
+export interface RequirementsFileEntry<R = Requirement> {
   /** The requirement parser's result for `text`. */
   requirement: R;
   /** The PEP 508 text given to the parser. */
@@ -115,7 +110,7 @@ export interface RequirementsFileWarning {
   location: SourceLocation;
 }
 
-export interface ParsedRequirementsFiles<R = RequirementText> {
+export interface ParsedRequirementsFiles<R = Requirement> {
   entries: RequirementsFileEntry<R>[];
   options: RequirementsFileOptions;
   /** Every file read, once each, in the order first read. */

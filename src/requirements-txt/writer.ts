@@ -10,7 +10,7 @@ import { LockfileError } from '../errors.js';
 import { stripCredentials } from '../util/redact.js';
 import { checkHashValue } from './hash-option.js';
 import type { EnvironmentVariables } from './logical-lines.js';
-import { canonicalizeName, isValidProjectName } from './names.js';
+import { canonicalizeName, isValidName } from '../pep508/name.js';
 
 export interface PinnedRequirement {
   /** Project name; written canonicalized (PEP 503). */
@@ -100,7 +100,7 @@ function checkInline(value: string, what: string): void {
 }
 
 function requirementText(pin: PinnedRequirement): string {
-  if (!isValidProjectName(pin.name)) throw bad(`invalid project name ${JSON.stringify(pin.name)}`, pin.name, 'a PEP 508 project name');
+  if (!isValidName(pin.name)) throw bad(`invalid project name ${JSON.stringify(pin.name)}`, pin.name, 'a PEP 508 project name');
   const name = canonicalizeName(pin.name);
   let line: string;
   if (pin.url !== undefined) {

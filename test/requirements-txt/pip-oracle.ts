@@ -20,11 +20,6 @@ export interface FileCase {
   top?: { file: string; constraint?: boolean }[];
   /** Environment variables for ${VAR} expansion (names start with WHRT_). */
   env?: Record<string, string>;
-  /**
-   * pip rejects a requirement's PEP 508 text that our built-in parser (which checks only
-   * the name) lets through: to be re-pointed to src/pep508's parseRequirement.
-   */
-  needsPep508?: boolean;
 }
 
 export interface PipIreq {

@@ -9,12 +9,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequirementError, RequirementsFileError } from '../../src/errors.js';
+import type { Requirement } from '../../src/pep508/requirement.js';
 import {
   FormatControl,
   parseRequirementsFile,
   parseRequirementsFiles,
   type ParseRequirementsOptions,
-  type RequirementText,
   type SourceLocation,
   viaSource,
 } from '../../src/requirements-txt/index.js';
@@ -30,12 +30,12 @@ function write(files: Record<string, string>): void {
   }
 }
 
-async function parse<R = RequirementText>(content: string, options: ParseRequirementsOptions<R> = {}) {
+async function parse<R = Requirement>(content: string, options: ParseRequirementsOptions<R> = {}) {
   write({ 'requirements.txt': content });
   return parseRequirementsFile<R>('requirements.txt', { cwd: dir, env: {}, ...options });
 }
 
-async function failure<R = RequirementText>(content: string, options: ParseRequirementsOptions<R> = {}): Promise<RequirementsFileError> {
+async function failure<R = Requirement>(content: string, options: ParseRequirementsOptions<R> = {}): Promise<RequirementsFileError> {
   try {
     await parse(content, options);
   } catch (e) {
@@ -69,7 +69,8 @@ describe('reading requirements files: results', () => {
       comesFrom: '-r requirements.txt (line 2)',
       includedFrom: [],
     });
-    expect(e?.requirement).toEqual({ text: e?.text, name: 'foo' });
+    expect(e?.requirement.name).toBe('foo');
+    expect(String(e?.requirement)).toBe('foo[x]>=1; python_version >= "3.8"');
     expect(r.files).toEqual([{ file: 'requirements.txt', resolved: path.join(dir, 'requirements.txt'), constraint: false }]);
   });
 
@@ -105,7 +106,7 @@ describe('reading requirements files: results', () => {
     expect(e.cause).toBeInstanceOf(RequirementError);
   });
 
-  it('the built-in parser reports a bad name at its column', async () => {
+  it('PEP 508 errors are reported at their column in the file', async () => {
     const e = await failure('foo\n\n   %bar\n');
     expect(e.location).toEqual({ file: 'requirements.txt', line: 3, column: 4 });
     expect(e.text).toBe('%bar');

@@ -11,7 +11,7 @@ import { extractHtmlLinks, type HtmlAnchor, type HtmlLinks } from './html-links.
 import { resolveLimits, type PageLimits } from './limits.js';
 import { filenameFromUrl, isFetchableFrom, parsePageUrl, resolveReference, withoutFragment } from './links.js';
 import type { CoreMetadataAvailability, FindLinksPage, PageWarning, ParseResult, ProjectFile, ProjectList, ProjectPage } from './model.js';
-import { isValidProjectName } from './project-name.js';
+import { isValidName } from '../../pep508/name.js';
 import { pageWarning } from './warnings.js';
 
 export interface HtmlPageOptions {
@@ -153,7 +153,7 @@ export function parseProjectListHtml(body: PageBody, options: HtmlPageOptions): 
     const href = anchor.attributes.get('href');
     if (href === undefined || href.trim() === '') continue;
     const name = anchor.text.trim();
-    if (!isValidProjectName(name)) {
+    if (!isValidName(name)) {
       skip(ctx, 'bad-project', 'Skipped a link whose text is not a project name', name === '' ? href : name);
       continue;
     }

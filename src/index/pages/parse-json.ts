@@ -14,7 +14,7 @@ import { badValue, childPath, isObject, own, type JsonObject } from './json-path
 import { checkJsonDepth, resolveLimits, tooManyLinks, type PageLimits } from './limits.js';
 import { isFetchableFrom, parsePageUrl, resolveReference, withoutFragment } from './links.js';
 import type { CoreMetadataAvailability, FileHashes, PageWarning, ParseResult, ProjectFile, ProjectList, ProjectPage } from './model.js';
-import { isValidProjectName, normalizeProjectName } from './project-name.js';
+import { canonicalizeName, isValidName } from '../../pep508/name.js';
 import { isValidUploadTime } from './upload-time.js';
 import { pageWarning } from './warnings.js';
 
@@ -175,11 +175,11 @@ export interface JsonProjectPageOptions extends JsonPageOptions {
 export function parseProjectPageJson(body: PageBody, options: JsonProjectPageOptions): ParseResult<ProjectPage> {
   const { root, apiVersion, ctx } = readJson(body, options);
   const name = expectString(ctx, own(root, 'name'), 'name', 'the project name, a string');
-  if (options.project !== undefined && normalizeProjectName(name) !== normalizeProjectName(options.project)) {
+  if (options.project !== undefined && canonicalizeName(name) !== canonicalizeName(options.project)) {
     throw new IndexError(`The index answered with the page of project "${name}" when asked for "${options.project}"`, {
       location: { url: options.url },
       text: name,
-      expected: `the page of ${normalizeProjectName(options.project)}`,
+      expected: `the page of ${canonicalizeName(options.project)}`,
     });
   }
   const page: ProjectPage = { name, files: [] };
@@ -217,11 +217,11 @@ export function parseProjectListJson(body: PageBody, options: JsonPageOptions): 
     const path = childPath('projects', i);
     if (!isObject(entry)) throw badValue(ctx.url, path, entry, 'an object with a "name"');
     const name = expectString(ctx, own(entry, 'name'), childPath(path, 'name'), 'the project name, a string');
-    if (!isValidProjectName(name)) {
+    if (!isValidName(name)) {
       ctx.warnings.push(pageWarning('bad-project', `Skipped ${path}: not a valid project name`, ctx.url, name));
       return;
     }
-    list.projects.push({ name, url: new URL(`${normalizeProjectName(name)}/`, base).href });
+    list.projects.push({ name, url: new URL(`${canonicalizeName(name)}/`, base).href });
   });
   return { page: list, apiVersion, warnings: ctx.warnings };
 }

@@ -1,6 +1,6 @@
 /** What the HTML and JSON renderers share. */
 import type { ProjectFile } from './model.js';
-import { normalizeProjectName } from './project-name.js';
+import { canonicalizeName } from '../../pep508/name.js';
 
 /** A project to list on the root page; its URL defaults to `<normalized name>/`, relative. */
 export interface RenderableProject {
@@ -9,7 +9,7 @@ export interface RenderableProject {
 }
 
 export function projectHref(project: RenderableProject): string {
-  return project.url ?? `${encodeURIComponent(normalizeProjectName(project.name))}/`;
+  return project.url ?? `${encodeURIComponent(canonicalizeName(project.name))}/`;
 }
 
 /** A file's URL as given (absolute or relative), without any fragment. */

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { IndexError } from '../../errors.js';
 import { unsafeFilenameReason } from '../../filenames/safe-filename.js';
 import type { ProjectFile } from './model.js';
-import { isValidProjectName, normalizeProjectName } from './project-name.js';
+import { canonicalizeName, isValidName } from '../../pep508/name.js';
 import { renderProjectListHtml, renderProjectPageHtml } from './render-html.js';
 
 /** A file to list: a ProjectFile whose URL may be left out (it is then derived from `filesBaseUrl`). */
@@ -51,7 +51,7 @@ export async function writeFileAtomic(target: string, text: string): Promise<voi
 }
 
 function checkProject(project: StaticIndexProject): void {
-  if (!isValidProjectName(project.name)) {
+  if (!isValidName(project.name)) {
     throw new IndexError(`Cannot write a static index page for "${project.name}": not a valid project name`, {
       text: project.name,
       expected: 'a project name of letters, digits, ".", "-" and "_" (PEP 508)',
@@ -70,7 +70,7 @@ function byNormalizedName(projects: readonly StaticIndexProject[]): Map<string, 
   const merged = new Map<string, { name: string; files: StaticIndexFile[]; seen: Set<string> }>();
   for (const project of projects) {
     checkProject(project);
-    const key = normalizeProjectName(project.name);
+    const key = canonicalizeName(project.name);
     let entry = merged.get(key);
     if (!entry) {
       entry = { name: project.name, files: [], seen: new Set() };
