@@ -9,3 +9,4 @@ export * from './filenames/index.js';
 export * from './requirements-txt/index.js';
 export * from './index/http/index.js';
 export * from './index/cache/index.js';
+export * from './lockfile/index.js';
