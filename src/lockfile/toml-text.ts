@@ -17,8 +17,13 @@ export class TomlDateTime {
 
 export type TomlValue = string | number | boolean | TomlDateTime | readonly TomlValue[] | { readonly [key: string]: TomlValue };
 
-/** A TOML basic string: `"`, `\` and control characters escaped, everything else as is. */
+/**
+ * A TOML string: a literal string ('...') when the value has a `"` that a basic string would
+ * escape and nothing a literal string cannot hold (markers read better that way), else a
+ * basic string with `"`, `\` and control characters escaped.
+ */
 export function tomlString(value: string): string {
+  if (value.includes('"') && !/['\u0000-\u001f\u007f]/.test(value)) return `'${value}'`;
   let out = '"';
   for (const ch of value) {
     const code = ch.codePointAt(0) as number;
