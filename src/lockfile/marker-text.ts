@@ -116,15 +116,11 @@ class MarkerChecker {
       this.at++;
       return undefined;
     }
-    const left = this.value();
-    if (!left) return this.fail('a marker variable or a quoted string');
+    if (!this.value()) return this.fail('a marker variable or a quoted string');
     if (this.peek()?.kind !== 'op') return this.fail(`a comparison operator (${[...OPERATORS, 'in', 'not in'].join(' ')})`);
     this.at++;
-    const right = this.value();
-    if (!right) return this.fail('a marker variable or a quoted string');
-    if (left.kind === 'string' && right.kind === 'string') {
-      return { message: 'a marker compares two strings', offset: left.offset, expected: 'a comparison with a marker variable on one side' };
-    }
+    // PEP 508's grammar allows two strings ('"a" == "b"'), and packaging parses them.
+    if (!this.value()) return this.fail('a marker variable or a quoted string');
     return undefined;
   }
 
@@ -151,6 +147,8 @@ function specifierVersionValid(op: string, version: string): boolean {
   if (op === '===') return true;
   if (version.endsWith('.*')) return (op === '==' || op === '!=') && !version.includes('+') && isVersionText(version.slice(0, -2));
   if (!isVersionText(version)) return false;
+  // PEP 440: local versions only with == and != ("Version matching", "Exclusion").
+  if (version.includes('+') && op !== '==' && op !== '!=') return false;
   // "~=" needs at least two release numbers (PEP 440, "Compatible release").
   return op !== '~=' || /^\s*v?(?:[0-9]+!)?[0-9]+\.[0-9]/i.test(version);
 }
@@ -160,6 +158,11 @@ export function checkSpecifierText(text: string): TextProblem | undefined {
   if (text.trim() === '') return undefined;
   let offset = 0;
   for (const part of text.split(',')) {
+    // packaging skips empty parts (">=3.8," is ">=3.8").
+    if (part.trim() === '') {
+      offset += part.length + 1;
+      continue;
+    }
     const m = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+?)\s*$/.exec(part);
     const expected = 'comma-separated specifiers such as ">=3.9", "!=3.10.*", "~=3.11"';
     if (!m) return { message: `${JSON.stringify(part.trim())} is not a version specifier`, offset, expected };

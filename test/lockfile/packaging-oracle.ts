@@ -31,10 +31,16 @@ export function evaluateMarkers(cases: Array<{ marker: string; envs: Array<Recor
 
 const PARSE_SCRIPT = String.raw`
 import json, sys
-from pip._vendor.packaging.markers import Marker
-from pip._vendor.packaging.specifiers import SpecifierSet
-from pip._vendor.packaging.version import Version
 req = json.load(sys.stdin)
+if req["wheel"]:
+    sys.path.insert(0, req["wheel"])
+    from packaging.markers import Marker
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+else:
+    from pip._vendor.packaging.markers import Marker
+    from pip._vendor.packaging.version import Version
+    SpecifierSet = None
 def ok(f, s):
     try:
         f(s)
@@ -47,7 +53,7 @@ def cmp(a, b):
     return (a > b) - (a < b)
 comparisons = [cmp(a, b) for a, b in req["pairs"]]
 markers = [ok(Marker, m) for m in req["markers"]]
-specifiers = [ok(SpecifierSet, s) for s in req["specifiers"]]
+specifiers = [ok(SpecifierSet, s) for s in req["specifiers"]] if SpecifierSet else None
 print(json.dumps({"versions": versions, "comparisons": comparisons, "markers": markers, "specifiers": specifiers}))
 `;
 
@@ -55,11 +61,13 @@ export interface ParseVerdicts {
   versions: boolean[];
   comparisons: number[];
   markers: boolean[];
-  specifiers: boolean[];
+  /** Only from modern packaging: pip's 21.3 falls back to legacy specifiers for anything. */
+  specifiers: boolean[] | null;
 }
 
+/** Verdicts of modern packaging when the mirror has it, else of pip's vendored 21.3 (without specifiers). */
 export function packagingVerdicts(input: { versions: string[]; pairs: Array<[string, string]>; markers: string[]; specifiers: string[] }): Promise<ParseVerdicts> {
-  return runPythonJson<ParseVerdicts>(PARSE_SCRIPT, input);
+  return runPythonJson<ParseVerdicts>(PARSE_SCRIPT, { ...input, wheel: modernPackagingWheel() ?? null });
 }
 
 const PYLOCK_SCRIPT = String.raw`
