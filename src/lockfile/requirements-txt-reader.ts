@@ -10,11 +10,12 @@
  * keep existing pins: pinned lines are kept (with their markers), anything else ignored,
  * and no file means no pins.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LockfileError } from '../errors.js';
 import { canonicalizeName } from '../filenames/names.js';
 import { decodeRequirementsFile } from '../requirements-txt/decode.js';
+import { isVcsScheme, urlScheme, urlToPath } from '../requirements-txt/links.js';
 import { parseRequirementsFile, type ParseRequirementsOptions } from '../requirements-txt/read-files.js';
 import { splitLinesPython } from '../requirements-txt/python-text.js';
 import type { ParsedRequirementsFiles, RequirementsFileEntry, RequirementsFileRead, SourceLocation } from '../requirements-txt/types.js';
@@ -132,6 +133,18 @@ function pinForm(entry: RequirementsFileEntry): PinForm {
   return form;
 }
 
+/** What a direct reference points at: pip knows bare forms' kinds; `name @ url` is told by its URL. */
+async function linkKind(entry: RequirementsFileEntry, form: PinForm): Promise<'vcs' | 'directory' | 'archive' | undefined> {
+  if (entry.link) return entry.link.kind;
+  if (form.url === undefined) return undefined;
+  if (isVcsScheme(urlScheme(form.url) ?? '')) return 'vcs';
+  if (/^file:/i.test(form.url)) {
+    const local = await stat(urlToPath(form.url)).catch(() => undefined);
+    if (local?.isDirectory()) return 'directory';
+  }
+  return 'archive';
+}
+
 function notALock(file: string, entry: RequirementsFileEntry, message: string, expected: string, hint?: string): LockfileError {
   return new LockfileError(`not a lock: ${message}`, {
     location: { file: entry.location.file, line: entry.location.line, column: entry.location.column },
@@ -230,11 +243,12 @@ export async function readRequirementsLock(file: string, options: ReadRequiremen
       throw notALock(file, entry, `${form.written} is not pinned: ${form.problem}`, 'name==version, name===version or a direct reference (name @ url)');
     }
     if (hashed) {
+      const kind = await linkKind(entry, form);
       const why = entry.editable
         ? 'an editable requirement cannot be installed in hash-checking mode'
-        : entry.link?.kind === 'vcs'
+        : kind === 'vcs'
           ? 'pip cannot hash a version control checkout'
-          : entry.link?.kind === 'directory'
+          : kind === 'directory'
             ? 'pip cannot hash a local directory'
             : entry.hashes.length === 0
               ? 'it has no --hash, while the file is in hash-checking mode'
