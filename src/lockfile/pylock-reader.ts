@@ -83,7 +83,8 @@ function typeName(value: unknown): string {
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'boolean') return 'a boolean';
   if (typeof value === 'bigint') return 'an integer too large for this reader';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a float';
+  // smol-toml gives 1.0 and 1 as the same number.
+  if (typeof value === 'number') return Number.isInteger(value) ? 'a number' : 'a float';
   if (value instanceof TomlDate) return value.isDateTime() ? 'a date-time' : value.isDate() ? 'a date' : 'a time';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object' && value !== null) return 'a table';
