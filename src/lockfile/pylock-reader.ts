@@ -397,7 +397,7 @@ class PylockReader {
   }
 
   /** `[packages.tool.wheelhouse]`: what wheelhouse wrote for itself. */
-  private applyTool(pkg: LockedPackage, tool: Table, at: string, sdistsFrom: (t: Table, at: string) => LockedFile): void {
+  private applyTool(pkg: LockedPackage, tool: Table, at: string, index: string | undefined, sdistsFrom: (t: Table, at: string) => LockedFile): void {
     this.c.knownKeys(tool, at, ['version', 'editable', 'targets', 'extras', 'via', 'dependencies', 'files', 'sdists']);
     const version = this.c.string(tool, at, 'version');
     if (version !== undefined && pkg.version === '') pkg.version = version;
@@ -405,7 +405,11 @@ class PylockReader {
     pkg.targets = this.c.strings(tool, at, 'targets') ?? [];
     pkg.extras = this.c.strings(tool, at, 'extras') ?? [];
     pkg.via = this.c.strings(tool, at, 'via') ?? [];
-    for (const [i, t] of (this.c.tables(tool, at, 'sdists') ?? []).entries()) pkg.files.push(sdistsFrom(t, this.c.keyPath(this.c.keyPath(at, 'sdists'), i)));
+    for (const [i, t] of (this.c.tables(tool, at, 'sdists') ?? []).entries()) {
+      const sdist = sdistsFrom(t, this.c.keyPath(this.c.keyPath(at, 'sdists'), i));
+      if (index !== undefined) sdist.index = index;
+      pkg.files.push(sdist);
+    }
     for (const [i, detail] of (this.c.tables(tool, at, 'files') ?? []).entries()) {
       const here = this.c.keyPath(this.c.keyPath(at, 'files'), i);
       this.c.knownKeys(detail, here, ['name', 'index', 'requires-python', 'yanked']);
@@ -464,7 +468,7 @@ class PylockReader {
     const toolAt = this.c.keyPath(this.c.keyPath(at, 'tool'), 'wheelhouse');
     const tool = toolTable ? this.c.table(toolTable, this.c.keyPath(at, 'tool'), 'wheelhouse') : undefined;
     pkg.dependencies = this.dependencies(t, at, tool, toolAt);
-    if (tool) this.applyTool(pkg, tool, toolAt, (st, sat) => this.distribution(st, sat, header, 'sdist'));
+    if (tool) this.applyTool(pkg, tool, toolAt, index, (st, sat) => this.distribution(st, sat, header, 'sdist'));
     return pkg;
   }
 }
