@@ -102,7 +102,17 @@ describe('lockToPylock', () => {
     expect(readPylock(text).lock).toEqual(lock);
   });
 
+  it('keeps a find-links location out of `index`', () => {
+    const lock = shortTags(sampleLock());
+    lock.options = { ...lock.options, findLinks: ['https://pypi.example.org/simple'] };
+    const text = lockToPylock(lock);
+    expect(text).not.toMatch(/^index = /m);
+    expect(text).toContain('files = [\n    { name = "idna-3.6-py3-none-any.whl", index = "https://pypi.example.org/simple" },');
+    expect(readPylock(text).lock.packages[0]!.files.map((f) => f.index)).toEqual(['https://pypi.example.org/simple', 'https://pypi.example.org/simple']);
+  });
+
   it('refuses locks pylock.toml cannot hold', () => {
+    expect(() => lockToPylock(oneTargetLock([]), { environments: ['os_name =='] })).toThrow(/invalid environment marker/);
     expect(() => lockToPylock(oneTargetLock([pkg('vcs', '', { direct: { kind: 'vcs', url: 'git+https://github.com/o/vcs' }, files: [] })]))).toThrow(/the VCS pin vcs has no commit/);
     expect(() => lockToPylock(oneTargetLock([pkg('six', '1.16.0', { files: [wheelFile('six-1.15.0-py3-none-any.whl', '1')] })]))).toThrow(/six-1.15.0-py3-none-any.whl is not a distribution of six 1.16.0/);
     expect(() => lockToPylock(oneTargetLock([pkg('six', '1.16.0', { files: [] })]))).toThrow(/six 1.16.0 has no files/);

@@ -9,8 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LockfileError } from '../../src/errors.js';
-import { lockToRequirementsTxt, readExistingPins, readRequirementsLock } from '../../src/lockfile/index.js';
+import fc from 'fast-check';
+import { lockToRequirementsTxt, packageMarker, readExistingPins, readRequirementsLock } from '../../src/lockfile/index.js';
 import { digest, sampleLock } from './fixtures.js';
+import { lockArb } from './lock-arbitrary.js';
 
 let dir: string;
 beforeAll(() => {
@@ -158,5 +160,28 @@ describe('readExistingPins', () => {
 
   it('has no pins when the file does not exist', async () => {
     expect(await readExistingPins(path.join(dir, 'absent.txt'))).toEqual([]);
+  });
+});
+
+describe('requirements.txt round trip', () => {
+  it('what lockToRequirementsTxt writes, readRequirementsLock reads back (100 random locks)', async () => {
+    const via = fc.uniqueArray(fc.constantFrom('-r requirements.in', '-c constraints.txt', 'requests', 'httpx (pyproject.toml)'), { maxLength: 3 });
+    const samples = fc.sample(fc.tuple(lockArb, via, fc.constantFrom('split' as const, 'line' as const)), { numRuns: 100, seed: 508 });
+    for (const [i, [generated, sources, annotationStyle]] of samples.entries()) {
+      // Index pins only (a hashed file cannot hold VCS checkouts or directories), and no
+      // pylock-only markers (`extras`, `dependency_groups`), which pip would refuse.
+      const lock = {
+        ...generated,
+        packages: generated.packages
+          .filter((p) => !p.direct)
+          .map(({ marker, ...p }) => ({ ...p, via: [...sources].sort(), ...(marker === undefined || /extras|dependency_groups/.test(marker) ? {} : { marker }) })),
+      };
+      const file = write(`roundtrip-${i}.txt`, lockToRequirementsTxt(lock, { annotationStyle, header: { command: 'wheelhouse lock' } }));
+      const read = await readRequirementsLock(file, { cwd: dir, env: {} });
+      const sorted = [...lock.packages].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      expect(read.pins.map((p) => [p.name, p.version, p.marker, p.files.map((f) => f.digest), p.via])).toEqual(
+        sorted.map((p) => [p.name, p.version, packageMarker(lock, p), [...new Set(p.files.map((f) => f.hashes.sha256))].sort(), p.via]),
+      );
+    }
   });
 });

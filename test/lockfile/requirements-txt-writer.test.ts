@@ -151,6 +151,8 @@ describe('lockToRequirementsTxt', () => {
     expect((error as LockfileError).message).toMatch(/cannot write a marker for six 1.15.0, pinned for target cp312-manylinux_2_17_x86_64 but not for cp312-manylinux_2_28_x86_64/);
     expect((error as LockfileError).hint).toMatch(/pin one version of six for both targets/);
     expect(() => lockToRequirementsTxt(lockWith([pkg('six', '1.16.0', { marker: 'python_version >= ' })]))).toThrow(/invalid marker of six 1.16.0/);
+    // pylock.toml markers may test dependency groups; pip's markers may not.
+    expect(() => lockToRequirementsTxt(lockWith([pkg('six', '1.16.0', { marker: '"dev" in dependency_groups' })]))).toThrow(/unknown marker variable "dependency_groups"/);
     const noSha = pkg('six', '1.16.0');
     noSha.files[0]!.hashes = { sha256: 'XYZ' };
     expect(() => lockToRequirementsTxt(lockWith([noSha]))).toThrow(/has no valid sha256/);
