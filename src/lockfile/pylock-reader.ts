@@ -271,10 +271,10 @@ function lastComponent(p: string | undefined, url: string | undefined): string |
   return unquote(pathname.slice(pathname.lastIndexOf('/') + 1)) || undefined;
 }
 
+/** What a package's files are checked against. */
 interface PackageHeader {
   name: string;
   version?: string;
-  at: string;
 }
 
 class PylockReader {
@@ -428,12 +428,23 @@ class PylockReader {
     }
   }
 
+  /** The version the file names give, for a package without `version` (a SHOULD of PEP 751). */
+  private versionFromFiles(pkg: LockedPackage, at: string): string {
+    const versions = pkg.files.map((f) => (f.kind === 'wheel' ? parseWheelFilename(f.filename).unescapedVersion : parseSdistFilename(f.filename, pkg.name).version));
+    const [first] = versions;
+    if (first === undefined) return '';
+    const other = versions.find((v) => !versionsEqual(v, first));
+    if (other !== undefined) throw this.c.fail(at, `no version, and its files are of versions ${first} and ${other}`, 'a version, or files of one version');
+    this.c.warn(this.c.keyPath(at, 'version'), `missing; ${first} taken from the file names`);
+    return first;
+  }
+
   packageAt(t: Table, at: string): LockedPackage {
     this.c.knownKeys(t, at, PACKAGE_KEYS);
     const name = this.c.normalizedName(this.c.string(t, at, 'name', true), this.c.keyPath(at, 'name'));
     const version = this.c.string(t, at, 'version');
     if (version !== undefined && !isVersionText(version)) throw this.c.fail(this.c.keyPath(at, 'version'), `invalid version ${JSON.stringify(version)}`, 'a PEP 440 version', version);
-    const header: PackageHeader = { name, at, ...(version === undefined ? {} : { version }) };
+    const header: PackageHeader = { name, ...(version === undefined ? {} : { version }) };
     const sources = ['vcs', 'directory', 'archive', 'sdist', 'wheels'].filter((k) => t[k] !== undefined);
     const direct = sources.filter((k) => k === 'vcs' || k === 'directory' || k === 'archive');
     if (direct.length > 1 || (direct.length === 1 && sources.length > 1)) {
@@ -461,6 +472,7 @@ class PylockReader {
     if (sdist) pkg.files.push(this.distribution(sdist, this.c.keyPath(at, 'sdist'), header, 'sdist'));
     const wheels = this.c.tables(t, at, 'wheels') ?? [];
     wheels.forEach((w, i) => pkg.files.push(this.distribution(w, this.c.keyPath(this.c.keyPath(at, 'wheels'), i), header, 'wheel')));
+    if (version === undefined && !pkg.direct) pkg.version = this.versionFromFiles(pkg, at);
     if (index !== undefined) for (const f of pkg.files) f.index = index;
     const identities = this.attestationIdentities(t, at);
     if (identities !== undefined) pkg.attestationIdentities = identities;

@@ -37,7 +37,7 @@ const uploadTime = fc.date({ min: new Date('2005-01-01T00:00:00Z'), max: new Dat
 /** Text with quotes, backslashes, control characters and non-ASCII, for strings TOML must escape. */
 const awkwardText = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '"', "'", '\\', '\t', '\n', '\u0001', 'é', '☃', '#', '=', '[', '.'), minLength: 1, maxLength: 12 });
 
-function fileArb(name: string, version: string, filename: string, kind: 'wheel' | 'sdist'): fc.Arbitrary<LockedFile> {
+function fileArb(name: string, filename: string, kind: 'wheel' | 'sdist'): fc.Arbitrary<LockedFile> {
   return fc
     .record(
       {
@@ -84,7 +84,7 @@ function indexFilesArb(name: string, version: string): fc.Arbitrary<LockedFile[]
         ...wheels.map((w) => [w, 'wheel'] as [string, 'wheel']),
         ...others.map((o) => [o, 'sdist'] as [string, 'sdist']),
       ];
-      return fc.tuple(...order.map(([filename, kind]) => fileArb(name, version, filename, kind)));
+      return fc.tuple(...order.map(([filename, kind]) => fileArb(name, filename, kind)));
     });
 }
 
@@ -108,7 +108,7 @@ function archiveArb(name: string, version: string, local: boolean): fc.Arbitrary
   const escaped = name.replace(/-/g, '_');
   return fc.record({ wheel: fc.boolean(), sub: fc.option(word, { nil: undefined }) }).chain(({ wheel, sub }) => {
     const filename = wheel ? `${escaped}-${version}-py3-none-any.whl` : `${escaped}-${version}.tar.gz`;
-    return fileArb(name, version, filename, wheel ? 'wheel' : 'sdist').map((file): Source => {
+    return fileArb(name, filename, wheel ? 'wheel' : 'sdist').map((file): Source => {
       const { index: _index, ...rest } = file;
       const f: LockedFile = { ...rest };
       let direct: DirectReference;

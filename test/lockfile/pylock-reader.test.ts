@@ -132,6 +132,14 @@ describe('readPylock', () => {
     ]);
   });
 
+  it('takes a missing version from the file names, with a warning', () => {
+    const read = readPylock(doc(`name = "six"\n${WHEEL}`));
+    expect(read.lock.packages[0]!.version).toBe('1.16.0');
+    expect(read.warnings).toEqual(['pylock.toml: packages[0].version: missing; 1.16.0 taken from the file names']);
+    const mixed = doc(`name = "six"\n[packages.sdist]\nurl = "https://x.example/six-1.15.0.tar.gz"\nhashes = { sha256 = "${SHA}" }\n${WHEEL}`);
+    expect(failure(mixed).message).toMatch(/packages\[0\]: no version, and its files are of versions 1.15.0 and 1.16.0/);
+  });
+
   const errors: Array<[string, string, RegExp]> = [
     ['not TOML', 'lock-version = "1.0"\ncreated-by = \n', /^locks\/pylock.toml: not valid TOML/],
     ['no lock-version', 'created-by = "x"\npackages = []\n', /lock-version: missing required key/],
@@ -196,7 +204,7 @@ describe('readPylock', () => {
       'pylock.toml: packages[0].shiny-new-key: unknown key (the file has a newer minor lock-version; ignored)',
       'pylock.toml: packages[0].version: a source tree should not give a version (PEP 751)',
     ]);
-    const times = readPylock(doc(`name = "six"\n[[packages.wheels]]\nurl = "https://x.example/six-1.16.0-py3-none-any.whl"\nupload-time = 2024-01-01T02:00:00.5+02:00\nhashes = { sha256 = "${SHA}" }\n`));
+    const times = readPylock(doc(`name = "six"\nversion = "1.16.0"\n[[packages.wheels]]\nurl = "https://x.example/six-1.16.0-py3-none-any.whl"\nupload-time = 2024-01-01T02:00:00.5+02:00\nhashes = { sha256 = "${SHA}" }\n`));
     expect(times.lock.packages[0]!.files[0]!.uploadTime).toBe('2024-01-01T00:00:00.500Z');
     expect(times.warnings).toEqual(['pylock.toml: packages[0].wheels[0].upload-time: not in UTC (the specification asks for UTC): converted']);
   });
