@@ -16,6 +16,7 @@ import { classifyArguments, commandLineRequirements, type InputFile } from './co
 import { parseExcludeNewer } from './exclude-newer.js';
 import { findLinksForLockfile, mergePackageSources, type CommandLineIndexOptions, type PackageSources } from './index-options.js';
 import { planOutput, type LockFormat, type OutputPlan } from './output-path.js';
+import { readLockfilePins } from './existing-pins.js';
 import { pinPreferences, type ExistingPinLike } from './pins.js';
 import { readPyproject, type Pyproject } from './pyproject.js';
 import { pyprojectRootInputs } from './pyproject-inputs.js';
@@ -69,8 +70,8 @@ export interface LockInputOptions {
   outputFile?: string;
   format?: LockFormat;
   /**
-   * Reads the pins of the lockfile being replaced (the lockfile module's readers); called
-   * with the output plan unless `--upgrade`, only when the output is a file that exists.
+   * Reads the pins of the lockfile being replaced; called unless `--upgrade`, only when the
+   * output is a file that exists. Default: readLockfilePins (the lockfile module's readers).
    */
   readExistingPins?: (file: string, format: LockFormat) => Promise<readonly ExistingPinLike[]>;
   /** Fetches a remote requirements file (the index client's). */
@@ -249,8 +250,9 @@ export async function collectLockInputs(options: LockInputOptions): Promise<Lock
   const prerelease = prereleasePolicy(options, Boolean(fileInputs?.options.pre), warnings);
 
   let existing: readonly ExistingPinLike[] = [];
-  if (!options.upgrade && output.destination.kind === 'file' && options.readExistingPins && existsSync(output.destination.resolved)) {
-    existing = await options.readExistingPins(output.destination.file, output.format);
+  if (!options.upgrade && output.destination.kind === 'file' && existsSync(output.destination.resolved)) {
+    const read = options.readExistingPins ?? ((file: string, format: LockFormat) => readLockfilePins(file, format, { cwd, env }));
+    existing = await read(output.destination.file, output.format);
   }
   if ((options.upgradePackages?.length ?? 0) > 0 && output.destination.kind === 'file' && !existsSync(output.destination.resolved)) {
     warnings.push(`--upgrade-package: ${output.destination.file} does not exist yet, so every package is resolved afresh`);

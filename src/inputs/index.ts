@@ -30,9 +30,10 @@ export {
 export { flattenDependencyGroup, findDependencyGroup, type GroupRequirement } from './dependency-groups.js';
 export { pyprojectRootInputs, type PyprojectSelection } from './pyproject-inputs.js';
 export { tomlPositions, formatTomlPath, tomlPathKey, type TomlPath, type TomlPosition } from './toml-positions.js';
-export { mergePackageSources, findLinksForLockfile, DEFAULT_INDEX_URL, type CommandLineIndexOptions, type PackageSources } from './index-options.js';
+export { mergePackageSources, findLinksForLockfile, type CommandLineIndexOptions, type PackageSources } from './index-options.js';
 export { selectTargets, type TargetSelection } from './targets.js';
-export { pinPreferences, parseUpgradePackages, UPGRADE_PACKAGE_SOURCE, type ExistingPinLike, type PinPreferences, type UpgradeOptions, type UpgradePackage } from './pins.js';
+export { readLockfilePins, type ReadLockfilePinsOptions } from './existing-pins.js';
+export { pinPreferences, parseUpgradePackages, withoutEmptyVia, UPGRADE_PACKAGE_SOURCE, type ExistingPinLike, type PinPreferences, type UpgradeOptions, type UpgradePackage } from './pins.js';
 export { planOutput, isPylockFileName, LOCK_FORMATS, type LockFormat, type OutputDestination, type OutputPlan, type OutputPlanOptions } from './output-path.js';
 export { parseExcludeNewer } from './exclude-newer.js';
 export { lockHeaderCommand, normalizedLockArguments, HEADER_EXCLUDED_OPTIONS, type GivenOption } from './compile-command.js';

@@ -9,6 +9,7 @@ import { UsageError, WheelhouseError } from '../errors.js';
 import { Version } from '../pep440/version.js';
 import { canonicalizeName } from '../pep508/name.js';
 import { parseRequirement, type Requirement } from '../pep508/requirement.js';
+import type { Lock } from '../lockfile/model.js';
 import type { RootInput } from '../resolver/lock-request.js';
 
 /** A pin of the existing lockfile (name and version are what matter). */
@@ -91,4 +92,13 @@ export function pinPreferences(existing: readonly ExistingPinLike[], upgrade: Up
     .filter((p) => !p.requirement.specifier.isEmpty)
     .map((p): RootInput => ({ requirement: p.requirement, source: UPGRADE_PACKAGE_SOURCE, via: '' }));
   return { preferences, constraints, warnings };
+}
+
+/**
+ * The lock without the empty `# via` words the `-P` constraints carry: pip-compile
+ * annotates nothing for them, and a one-off flag must not change the lockfile's text.
+ */
+export function withoutEmptyVia(lock: Lock): Lock {
+  if (!lock.packages.some((p) => p.via.includes(''))) return lock;
+  return { ...lock, packages: lock.packages.map((p) => (p.via.includes('') ? { ...p, via: p.via.filter((v) => v !== '') } : p)) };
 }
