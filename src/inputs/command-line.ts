@@ -70,6 +70,9 @@ export function classifyArguments(args: readonly string[], cwd: string = process
   const out: PositionalArguments = { files: [], requirements: [] };
   for (const arg of args) {
     if (arg === '') throw new UsageError('an empty argument', { text: arg, expected: 'an input file or a requirement such as "flask>=3"' });
+    if (arg.startsWith('-') && arg !== '-' && !isFile(path.resolve(cwd, arg))) {
+      throw new UsageError(`unknown option ${arg.split('=')[0]}`, { text: arg, expected: 'an option of wheelhouse lock (see --help), an input file or a requirement' });
+    }
     // A requirement with a URL or a marker contains "/" or spaces; it is a requirement when it parses as one and is no file.
     if (/[@;<>=!~\s[]/.test(arg) && !isFile(path.resolve(cwd, arg))) {
       out.requirements.push(arg);

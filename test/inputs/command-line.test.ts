@@ -38,6 +38,7 @@ describe('positional arguments: files or requirements', () => {
     expect(() => inputFileKind('pylock.toml')).toThrow(/only a pyproject\.toml/);
     expect(() => classifyArguments(['-'], dir)).toThrow(/standard input is not supported/);
     expect(() => classifyArguments(['requests/'], dir)).toThrow(/is a directory/);
+    expect(() => classifyArguments(['--bogus=1'], dir)).toThrow(/^unknown option --bogus$/);
   });
 
   it('parses requirement strings with "command line" as source and via', () => {
