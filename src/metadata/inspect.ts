@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import type { BuildSystem } from './build-system.js';
 import type { MetadataWarning } from './core-metadata.js';
 import type { ArchiveLimits } from './limits.js';
-import { parseWheelFilenameLoose, sdistFormatOf } from './provisional-filenames.js';
+import { classifyDistributionFilename } from '../filenames/classify.js';
+import { formatTag } from '../tags/tag.js';
 import { readSdistFile, type StaticMetadataVerdict } from './sdist-reader.js';
 import { readWheelFile, type RecordCheck } from './wheel-reader.js';
 
@@ -18,7 +19,7 @@ export interface InspectReport {
   kind: 'wheel' | 'sdist';
   name: string;
   version: string;
-  /** Wheel tags from the file name (PROVISIONAL parse; src/filenames after merging). */
+  /** Wheel tags from the file name (every tag a compressed tag set stands for). */
   tags: string[];
   requiresPython: string | null;
   requiresDist: string[];
@@ -47,8 +48,8 @@ export interface InspectOptions {
 export async function inspectFile(file: string, options: InspectOptions = {}): Promise<InspectReport> {
   const filename = path.basename(file);
   const limits = options.limits === undefined ? {} : { limits: options.limits };
-  if (filename.endsWith('.whl')) {
-    parseWheelFilenameLoose(filename);
+  const kind = classifyDistributionFilename(filename);
+  if (kind.kind === 'wheel') {
     const r = await readWheelFile(file, { verifyRecord: options.verifyRecord ?? true, ...limits });
     return {
       file,
@@ -56,7 +57,7 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
       kind: 'wheel',
       name: r.metadata.name,
       version: r.metadata.version,
-      tags: r.parsedFilename.tags,
+      tags: r.parsedFilename.tags.map(formatTag),
       requiresPython: r.metadata.requiresPython ?? null,
       requiresDist: r.metadata.requiresDist,
       providesExtra: r.metadata.providesExtra,
@@ -68,7 +69,7 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
       warnings: r.warnings,
     };
   }
-  if (sdistFormatOf(filename)) {
+  if (kind.kind === 'sdist') {
     const r = await readSdistFile(file, { fullScan: true, ...limits });
     const meta = r.pkgInfo;
     return {
@@ -92,5 +93,5 @@ export async function inspectFile(file: string, options: InspectOptions = {}): P
       warnings: r.warnings,
     };
   }
-  throw new UsageError('not a wheel or sdist file name', { text: filename, expected: 'a file ending in .whl, .tar.gz, .tgz or .zip' });
+  throw new UsageError(`not a wheel or sdist file name: ${kind.reason}`, { text: filename, expected: 'a file ending in .whl, .tar.gz, .tgz or .zip' });
 }
