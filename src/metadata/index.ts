@@ -26,5 +26,5 @@ export { unsafeEntryNameReason } from './entry-name.js';
 export { hashFile } from './file-hash.js';
 export type { FileDigest } from './file-hash.js';
 export type { ArchiveSource } from './source.js';
-export { inspectFile } from './inspect.js';
+export { inspectFile, sdistInspectReport, wheelInspectReport } from './inspect.js';
 export type { InspectOptions, InspectReport } from './inspect.js';

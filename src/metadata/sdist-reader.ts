@@ -28,6 +28,13 @@ export interface ReadSdistOptions {
    * (`foo-bar-1.0.tar.gz`) is then split where the project's name ends, as pip does.
    */
   project?: string;
+  /**
+   * readSdistFile only: the sdist's file name, when the path is not named after it (a
+   * file in a content-addressed cache). Default: the path's base name.
+   */
+  filename?: string;
+  /** readSdistFile only: the URL the file was downloaded from, for error locations. */
+  url?: string;
   limits?: Partial<ArchiveLimits>;
 }
 
@@ -76,8 +83,8 @@ export interface SdistReadResult {
 const DEPENDENCY_FIELDS = ['Requires-Dist', 'Requires-Python', 'Provides-Extra'];
 
 export async function readSdistFile(file: string, options: ReadSdistOptions = {}): Promise<SdistReadResult> {
-  const source: ArchiveSource = { file };
-  const filename = path.basename(file);
+  const filename = options.filename ?? path.basename(file);
+  const source: ArchiveSource = options.url === undefined ? { file } : { file: filename, url: options.url };
   const { fn, format } = sdistFilename(filename, source, options.project);
   const [result, digest] = await Promise.all([
     format === 'zip'

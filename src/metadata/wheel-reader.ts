@@ -28,6 +28,13 @@ export interface ReadWheelOptions {
   verifyRecord?: boolean;
   /** readWheelFile only: also hash the whole file (default true). */
   hashFile?: boolean;
+  /**
+   * readWheelFile only: the wheel's file name, when the path is not named after it (a
+   * file in a content-addressed cache). Default: the path's base name.
+   */
+  filename?: string;
+  /** readWheelFile only: the URL the file was downloaded from, for error locations. */
+  url?: string;
   limits?: Partial<ArchiveLimits>;
 }
 
@@ -61,9 +68,10 @@ export interface WheelReadResult {
 
 /** Read a wheel from a local path. */
 export async function readWheelFile(file: string, options: ReadWheelOptions = {}): Promise<WheelReadResult> {
-  const source: ArchiveSource = { file };
+  const filename = options.filename ?? path.basename(file);
+  const source: ArchiveSource = options.url === undefined ? { file } : { file: filename, url: options.url };
   const [result, digest] = await Promise.all([
-    readWheelArchive({ kind: 'path', path: file }, path.basename(file), source, options),
+    readWheelArchive({ kind: 'path', path: file }, filename, source, options),
     (options.hashFile ?? true)
       ? hashFile(file).catch((err: unknown) => {
           throw asArchiveError(err, source, 'cannot read the file');
@@ -88,7 +96,7 @@ export async function readWheelFromReader(
   reader: yauzl.RandomAccessReader,
   size: number,
   filename: string,
-  options: ReadWheelOptions & { url?: string } = {},
+  options: ReadWheelOptions = {},
 ): Promise<WheelReadResult> {
   const source: ArchiveSource = options.url === undefined ? { file: filename } : { url: options.url };
   return readWheelArchive({ kind: 'reader', reader, size }, filename, source, options);
