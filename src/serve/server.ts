@@ -45,6 +45,8 @@ export interface ServeOptions {
   /** Warnings (files that cannot be read) and, with `accessLog`, one line per request. */
   log?: (line: string) => void;
   accessLog?: boolean;
+  /** Called as each request arrives (before it is answered): for tests and metrics. */
+  onRequest?: (request: { method: string; url: string; headers: Readonly<Record<string, string | string[] | undefined>> }) => void;
 }
 
 export interface RunningServer {
@@ -257,6 +259,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const app = new WheelhouseServer(snapshot, options);
   const server = http.createServer((req, res) => {
     const started = Date.now();
+    options.onRequest?.({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
     res.once('finish', () => {
       if (options.accessLog) options.log?.(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`);
     });

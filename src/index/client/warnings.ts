@@ -27,6 +27,11 @@ export interface IndexWarning {
   text?: string;
 }
 
+/** Control and format characters (bidi overrides among them) shown as `\u{…}`: a file name cannot disguise itself in output. */
+export function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 export class IndexWarnings {
   private readonly seen = new Set<string>();
   private readonly list: IndexWarning[] = [];
@@ -34,8 +39,8 @@ export class IndexWarnings {
   constructor(private readonly onWarning?: (warning: IndexWarning) => void) {}
 
   add(warning: IndexWarning): void {
-    const w: IndexWarning = { ...warning, message: redactCredentials(warning.message), url: redactCredentials(warning.url) };
-    if (w.text !== undefined) w.text = redactCredentials(w.text);
+    const w: IndexWarning = { ...warning, message: visible(redactCredentials(warning.message)), url: visible(redactCredentials(warning.url)) };
+    if (w.text !== undefined) w.text = visible(redactCredentials(w.text));
     const key = `${w.code}\u0000${w.url}\u0000${w.text ?? ''}\u0000${w.message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
