@@ -11,4 +11,5 @@ export * from './resolver/index.js';
 export * from './metadata/index.js';
 export * from './pep440/index.js';
 export * from './pep508/index.js';
+export * from './lockfile/index.js';
 export * from './serve/index.js';
