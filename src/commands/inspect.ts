@@ -16,10 +16,11 @@ tags, Requires-Python, Requires-Dist, Provides-Extra, sha256 and size.
   sdist  PKG-INFO is shown with whether PEP 643 makes it usable without a build, and the
          build requirements pip would install (for a project with no [build-system]:
          setuptools>=40.8.0 and wheel)
-FILE may be an http(s) URL: a remote wheel is read by HTTP range requests (its file list,
-METADATA and WHEEL only; the bytes fetched are shown), so RECORD is not checked and the
-sha256 is only known from a #sha256= fragment, unless --download reads it whole. A remote
-sdist is downloaded (into the cache). A server without range support gets a download.
+FILE may be an http(s) URL. A remote wheel is read by range requests
+(its file list, METADATA and WHEEL; the bytes fetched are shown): RECORD
+is not checked and the sha256 is known only from a #sha256= fragment,
+unless --download reads it whole. A remote sdist, or a wheel on a server
+without range support, is downloaded (into the cache).
 Hostile archives (path traversal, links out of the archive, zip or gzip bombs) are
 refused; nothing is ever extracted.`;
 

@@ -5,18 +5,20 @@ import { startServer } from '../serve/index.js';
 export default class Serve extends WheelhouseCommand {
   static override summary = 'Serve a folder of wheels and sdists as a package index (PEP 503/691/658).';
 
-  static override description = `Serves DIR's wheels and sdists to pip, uv or wheelhouse on this machine or a small LAN:
-  /simple/            the project list, HTML (PEP 503) or JSON (PEP 691) by the Accept header
-  /simple/PROJECT/    its files with #sha256= hashes, data-requires-python (from each file's
-                      metadata), data-yanked and PEP 658 core metadata
-  /files/FILE         the file (Range requests, ETag, Last-Modified), and FILE.metadata
-The index URL is printed on stdout (one line, for scripts): pass it to
-pip install --index-url URL. The folder is re-scanned when it changes (checked at most
-once a second; unchanged files are not read again). A file FILE.yanked beside FILE yanks
-it (PEP 592), its text being the reason.
-Listens on 127.0.0.1 unless --host says otherwise; stops cleanly on Ctrl-C or SIGTERM,
-finishing the requests in flight. For a fleet, write a static tree and use a real web
-server instead.`;
+  static override description = `Serves the wheels and sdists of DIR to pip, uv or wheelhouse:
+  /simple/          the project list: HTML (PEP 503) or JSON (PEP 691)
+                    as the Accept header asks
+  /simple/PROJECT/  its files: #sha256= hashes, data-requires-python
+                    (from each file's metadata), data-yanked, and
+                    PEP 658 core metadata
+  /files/FILE       the file (Range, ETag, Last-Modified), and FILE.metadata
+The index URL is printed alone on stdout, for scripts:
+pip install --index-url URL ... The folder is re-scanned when it changes
+(checked at most once a second; unchanged files are not read again).
+A file FILE.yanked beside FILE yanks it (PEP 592); its text is the reason.
+Listens on 127.0.0.1 unless --host says otherwise. Ctrl-C or SIGTERM stops
+it cleanly: requests in flight finish, the exit code is 0. For a fleet,
+serve a static tree from a real web server instead.`;
 
   static override examples = [
     '<%= config.bin %> serve ./wheelhouse',
