@@ -2,13 +2,15 @@
  * The index client: `PackageIndex` (src/index/package-index.ts) over the configured
  * indexes and find-links locations.
  *
- * - A project is asked of every index at once (one request per project per index per
- *   run: concurrent and repeated callers share the promise), and of every find-links
- *   location (each read once per run).
- * - `first-index`: the files come from the first index, in the order given, whose answer
- *   is a page (even one with no usable file); an index that fails before the one that has
- *   the project is an error, never skipped (skipping could hand the project to a later,
- *   untrusted index). `unsafe-best-match`: every index's files, merged.
+ * - One request per project per index per run (concurrent and repeated callers share the
+ *   promise); every find-links location is read once per run.
+ * - `first-index`: the indexes are asked in order, the next one only when the earlier one
+ *   does not have the project (so a private project's name never reaches a later, public
+ *   index); the files come from the first index whose answer is a page (even one with no
+ *   usable file). An index that fails before the one that has the project is an error,
+ *   never skipped (skipping could hand the project to a later, untrusted index). Different
+ *   projects are still fetched in parallel. `unsafe-best-match`: every index at once, its
+ *   files merged.
  * - Find-links files are always merged in, first (pip lists them before index pages and
  *   uv adds its flat index to every registry answer).
  * - Files listed twice (same URL) are kept once.
@@ -139,7 +141,7 @@ class Client implements PackageIndexClient {
     let p = this.pages.get(key);
     if (p === undefined) {
       p = fetchIndexProject(this.ctx, index, project);
-      // Under first-index a later index's answer may never be awaited.
+      // A prefetched page's failure surfaces when it is awaited, not as an unhandled rejection.
       p.catch(() => undefined);
       this.pages.set(key, p);
     }
@@ -147,19 +149,19 @@ class Client implements PackageIndexClient {
   }
 
   private async list(project: string): Promise<ProjectListing> {
-    const fromIndexes = this.indexes.map((index) => this.page(index, project));
     const fromFindLinks = this.findLinkSources.map((f) => f.files(project));
     fromFindLinks.forEach((p) => p.catch(() => undefined));
     const indexFiles: DistributionFile[] = [];
     if (this.strategy === 'first-index') {
-      for (const p of fromIndexes) {
-        const r = await p;
+      for (const index of this.indexes) {
+        const r = await this.page(index, project);
         if (r.found) {
           indexFiles.push(...r.files);
           break;
         }
       }
     } else {
+      const fromIndexes = this.indexes.map((index) => this.page(index, project));
       for (const r of await Promise.all(fromIndexes)) if (r.found) indexFiles.push(...r.files);
     }
     const files: DistributionFile[] = [];
