@@ -1,16 +1,15 @@
 /**
  * A small package index for end-to-end tests: generated wheels and sdists (fixtures
  * generator) in `DIR/files/`, a static PEP 503 tree in `DIR/simple/` listing them with
- * sha256 fragments and PEP 658 `.metadata` files, served on 127.0.0.1 (port 0) by the
- * test's own FaultServer. `DIR/files/` doubles as a find-links directory for pip.
+ * sha256 fragments and PEP 658 `.metadata` files; serve DIR with `python3 -m http.server`
+ * (test/helpers/python-http-server.ts). `DIR/files/` doubles as a find-links directory.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { escapedName, writePackages, type PackageSpec, type WrittenFile } from '../../../fixtures/generator/index.js';
 import { writeStaticIndex, type StaticIndexFile } from '../../../src/index/pages/index.js';
 import { canonicalizeName } from '../../../src/pep508/name.js';
-import { FaultServer } from '../../helpers/fault-server.js';
 
 export interface LocalIndex {
   dir: string;
@@ -54,38 +53,4 @@ export async function writeLocalIndex(dir: string, specs: readonly PackageSpec[]
     [...projects].map(([name, list]) => ({ name, files: list })),
   );
   return { dir, files, written };
-}
-
-/** An HTTP server for a LocalIndex: `/simple/...` pages and `/files/...`. */
-export class LocalIndexServer {
-  private served = false;
-
-  private constructor(readonly server: FaultServer) {}
-
-  static async start(): Promise<LocalIndexServer> {
-    return new LocalIndexServer(await FaultServer.start());
-  }
-
-  get indexUrl(): string {
-    return this.server.url('/simple/');
-  }
-
-  /** (Re)publishes the pages of `index` (after each writeLocalIndex). */
-  async publish(index: LocalIndex): Promise<void> {
-    const simple = path.join(index.dir, 'simple');
-    this.server.route('/simple/', { body: await readFile(path.join(simple, 'index.html')), contentType: 'text/html' });
-    for (const entry of await readdir(simple, { withFileTypes: true })) {
-      if (!entry.isDirectory()) continue;
-      const body = await readFile(path.join(simple, entry.name, 'index.html'));
-      this.server.route(`/simple/${entry.name}/`, { body, contentType: 'text/html' });
-    }
-    if (!this.served) {
-      this.server.serveDirectory('/files/', index.files, { contentType: 'application/octet-stream' });
-      this.served = true;
-    }
-  }
-
-  close(): Promise<void> {
-    return this.server.close();
-  }
 }
