@@ -1,0 +1,48 @@
+/**
+ * The files a pin records, per hash policy, with their hashes.
+ *
+ * - `all`: every file of the pinned release the lock's policies let in (exclude-newer,
+ *   `--hash`, yanking, the binary policy, a Requires-Python one of its targets meets),
+ *   whatever its tags — what pip-compile `--generate-hashes` writes.
+ * - `targets`: for each target the pin serves, the file pip would install there (its best
+ *   wheel, or the sdist where no wheel fits).
+ *
+ * Every file gets a sha256: from the index, or by hashing the file through the index
+ * (`sha256Of`), all at once. No lock leaves a file without one.
+ */
+import type { DistributionFile, PackageIndex } from '../index/package-index.js';
+import type { HashPolicy, LockedFile } from '../lockfile/model.js';
+import { stripCredentials } from '../util/redact.js';
+import { allowedByPolicies, compareText } from './file-selection.js';
+import type { TargetPin } from './resolve-target.js';
+
+/** The files of a pin that serves `pins` (one per target), by policy, sorted by name. */
+export function pinFiles(policy: HashPolicy, pins: readonly TargetPin[]): DistributionFile[] {
+  const chosen = new Map<string, DistributionFile>();
+  for (const pin of pins) {
+    const files = policy === 'targets' ? pin.usable.slice(0, 1) : pin.files.filter((f) => allowedByPolicies(f, pin.rules));
+    for (const f of files) chosen.set(f.url, f);
+  }
+  return [...chosen.values()].sort((a, b) => compareText(a.filename, b.filename) || compareText(a.url, b.url));
+}
+
+/** LockedFiles with a sha256 each (asking the index to hash the files it gave none for). */
+export async function lockedFiles(files: readonly DistributionFile[], index: PackageIndex): Promise<LockedFile[]> {
+  return Promise.all(
+    files.map(async (f): Promise<LockedFile> => {
+      const sha256 = f.hashes['sha256'] ?? (await index.sha256Of(f));
+      const hashes = { ...f.hashes, sha256: sha256.toLowerCase() };
+      return {
+        filename: f.filename,
+        kind: f.kind,
+        url: stripCredentials(f.url),
+        index: f.origin,
+        hashes,
+        ...(f.size === undefined ? {} : { size: f.size }),
+        ...(f.uploadTime === undefined ? {} : { uploadTime: f.uploadTime }),
+        ...(f.requiresPython === undefined ? {} : { requiresPython: f.requiresPython }),
+        yanked: f.yanked,
+      };
+    }),
+  );
+}
