@@ -10,10 +10,11 @@
  * Every file gets a sha256: from the index, or by hashing the file through the index
  * (`sha256Of`), all at once. No lock leaves a file without one.
  */
-import type { DistributionFile, PackageIndex } from '../index/package-index.js';
+import type { DistributionFile } from '../index/package-index.js';
 import type { HashPolicy, LockedFile } from '../lockfile/model.js';
 import { stripCredentials } from '../util/redact.js';
 import { allowedByPolicies, compareText } from './file-selection.js';
+import type { ProjectCatalog } from './project-catalog.js';
 import type { TargetPin } from './resolve-target.js';
 
 /** The files of a pin that serves `pins` (one per target), by policy, sorted by name. */
@@ -27,11 +28,10 @@ export function pinFiles(policy: HashPolicy, pins: readonly TargetPin[]): Distri
 }
 
 /** LockedFiles with a sha256 each (asking the index to hash the files it gave none for). */
-export async function lockedFiles(files: readonly DistributionFile[], index: PackageIndex): Promise<LockedFile[]> {
+export async function lockedFiles(files: readonly DistributionFile[], catalog: ProjectCatalog): Promise<LockedFile[]> {
   return Promise.all(
     files.map(async (f): Promise<LockedFile> => {
-      const sha256 = f.hashes['sha256'] ?? (await index.sha256Of(f));
-      const hashes = { ...f.hashes, sha256: sha256.toLowerCase() };
+      const hashes = { ...f.hashes, sha256: await catalog.sha256(f) };
       return {
         filename: f.filename,
         kind: f.kind,

@@ -8,13 +8,13 @@
  * order answers arrived in.
  */
 import { ResolutionError } from '../errors.js';
-import type { PackageIndex } from '../index/package-index.js';
 import type { HashPolicy, LockedDependency, LockedPackage, LockTarget } from '../lockfile/model.js';
 import { Version } from '../pep440/version.js';
 import { formatTag } from '../tags/tag.js';
 import type { Target } from '../tags/target.js';
 import { compareText } from './file-selection.js';
 import { lockedFiles, pinFiles } from './locked-files.js';
+import type { ProjectCatalog } from './project-catalog.js';
 import type { TargetPin, TargetResolution } from './resolve-target.js';
 
 /** What a marker-selection function answers (src/lockfile's `TargetMarkerResult`). */
@@ -41,7 +41,7 @@ interface Group {
 export async function mergeResolutions(
   resolutions: readonly TargetResolution[],
   targets: readonly LockTarget[],
-  options: { hashPolicy: HashPolicy; index: PackageIndex; markerForTargets: TargetMarkerFunction },
+  options: { hashPolicy: HashPolicy; catalog: ProjectCatalog; markerForTargets: TargetMarkerFunction },
 ): Promise<LockedPackage[]> {
   const groups = new Map<string, Map<string, Group>>();
   for (const r of resolutions) {
@@ -94,7 +94,7 @@ async function lockedPackage(
   group: Group,
   targets: string[],
   marker: string | undefined,
-  options: { hashPolicy: HashPolicy; index: PackageIndex },
+  options: { hashPolicy: HashPolicy; catalog: ProjectCatalog },
 ): Promise<LockedPackage> {
   const pins = group.pins.map((p) => p.pin);
   const extras = new Set<string>();
@@ -109,7 +109,7 @@ async function lockedPackage(
     requiresPython ??= pin.requiresPython;
   }
   const direct = pins[0]!.direct;
-  const files = await lockedFiles(pinFiles(options.hashPolicy, pins), options.index);
+  const files = await lockedFiles(pinFiles(options.hashPolicy, pins), options.catalog);
   return {
     name: group.name,
     version: group.version.toString(),

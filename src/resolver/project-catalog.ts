@@ -43,6 +43,9 @@ export class ProjectCatalog {
   private readonly projects = new Map<string, Promise<ProjectReleases>>();
   private readonly metadata = new Map<string, Promise<DistributionMetadata>>();
   private readonly specifiers = new Map<string, SpecifierSet | null>();
+  private readonly digests = new Map<string, Promise<string>>();
+  private readonly prefetchedProjects = new Set<string>();
+  private readonly prefetchedMetadata = new Set<string>();
   /** How many metadata reads were started (for statistics). */
   metadataReads = 0;
 
@@ -63,14 +66,18 @@ export class ProjectCatalog {
     return p;
   }
 
-  /** Starts fetching a project's page. */
+  /** Tells the index to start fetching a project's page (once per project). */
   prefetchProject(name: string): void {
-    if (!this.projects.has(name)) this.project(name);
+    if (this.projects.has(name) || this.prefetchedProjects.has(name)) return;
+    this.prefetchedProjects.add(name);
+    this.index.prefetchProject(name);
   }
 
-  /** Starts fetching a file's metadata, once. */
+  /** Tells the index to start fetching a file's metadata (once per file). */
   prefetchMetadata(file: DistributionFile): void {
-    if (!this.metadata.has(file.url)) this.fileMetadata(file);
+    if (this.metadata.has(file.url) || this.prefetchedMetadata.has(file.url)) return;
+    this.prefetchedMetadata.add(file.url);
+    this.index.prefetchMetadata(file);
   }
 
   /** A file's metadata, read once; metadata that cannot be used has a `problem`. */
@@ -91,6 +98,19 @@ export class ProjectCatalog {
       );
       p.catch(() => undefined);
       this.metadata.set(file.url, p);
+    }
+    return p;
+  }
+
+  /** A file's sha256: the index's, or the index hashes the file (once per file). */
+  sha256(file: DistributionFile): Promise<string> {
+    const given = file.hashes['sha256'];
+    if (given !== undefined) return Promise.resolve(given.toLowerCase());
+    let p = this.digests.get(file.url);
+    if (p === undefined) {
+      p = this.index.sha256Of(file).then((d) => d.toLowerCase());
+      p.catch(() => undefined);
+      this.digests.set(file.url, p);
     }
     return p;
   }

@@ -65,7 +65,7 @@ async function lockResolution(request: LockRequest, index: PackageIndex, options
   if (failures.length > 0) throw new LockResolutionError(failures, request.targets.length);
 
   const targets = request.targets.map(lockTarget);
-  const packages = await mergeResolutions(resolutions, targets, { hashPolicy: request.hashPolicy, index, markerForTargets: options.markerForTargets });
+  const packages = await mergeResolutions(resolutions, targets, { hashPolicy: request.hashPolicy, catalog, markerForTargets: options.markerForTargets });
   const lock: Lock = {
     targets,
     packages,

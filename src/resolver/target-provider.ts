@@ -131,6 +131,8 @@ export class TargetProvider implements DependencyProvider<PackageId, Version, Ve
       dependencies.push({ package: dep, versions });
       for (const e of r.extras) dependencies.push({ package: packageId(dep, e), versions });
     }
+    const conflict = conflictingRequirements(applied);
+    if (conflict !== undefined) return { kind: 'unavailable', reason: conflict };
     this.read.set(`${pkg} ${version.key}`, { file, metadata, applied, ...(missingExtra === undefined ? {} : { missingExtra }) });
     return { kind: 'available', dependencies };
   }
@@ -221,7 +223,7 @@ export class TargetProvider implements DependencyProvider<PackageId, Version, Ve
     const computed = new Map<string, string>();
     if ([...wanted].some((h) => h.startsWith('sha256:'))) {
       const missing = releases.filter((r) => inRange(r.version)).flatMap((r) => r.files.filter((f) => f.hashes['sha256'] === undefined));
-      const digests = await Promise.all(missing.map((f) => this.s.catalog.index.sha256Of(f)));
+      const digests = await Promise.all(missing.map((f) => this.s.catalog.sha256(f)));
       missing.forEach((f, i) => computed.set(f.url, digests[i]!));
     }
     return (f) => {
@@ -234,6 +236,26 @@ export class TargetProvider implements DependencyProvider<PackageId, Version, Ve
       return false;
     };
   }
+}
+
+/** Requirements of one package on another that no version can meet together, in words. */
+function conflictingRequirements(applied: readonly Requirement[]): string | undefined {
+  const byName = new Map<string, { range: VersionRange; texts: string[] }>();
+  for (const r of applied) {
+    if (r.url !== null) continue;
+    const name = canonicalizeName(r.name);
+    const entry = byName.get(name);
+    const text = `${r.name}${r.specifier}`;
+    if (entry === undefined) byName.set(name, { range: r.specifier.toRange(), texts: [text] });
+    else {
+      entry.range = entry.range.intersect(r.specifier.toRange());
+      entry.texts.push(text);
+    }
+  }
+  for (const [name, { range, texts }] of byName) {
+    if (range.isEmpty()) return `its requirements on ${name} cannot all hold: ${texts.join(' and ')}`;
+  }
+  return undefined;
 }
 
 /** A requirement as a lock's informational dependency edge. */

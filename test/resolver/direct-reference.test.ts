@@ -1,0 +1,69 @@
+/**
+ * Direct references: one candidate from the named archive, its metadata through the
+ * index; directories and VCS URLs refused with a clear error.
+ */
+import { describe, expect, it } from 'vitest';
+import { ResolutionError } from '../../src/errors.js';
+import { resolveLock } from '../../src/resolver/index.js';
+import { MemoryPackageIndex, type MemoryRelease } from '../helpers/memory-package-index.js';
+import { lockRequest, WINDOWS } from './support/lock-request.js';
+
+const releases: MemoryRelease[] = [
+  { name: 'a', version: '1.0', requires: ['b>=1'], wheels: ['py3-none-any'], sdist: true },
+  { name: 'a', version: '9.0' },
+  { name: 'b', version: '1.0' },
+  { name: 'c', version: '1.0', requires: ['a>=2'] },
+  { name: 'n', version: '1.0', wheels: ['cp312-cp312-manylinux_2_17_x86_64'] },
+];
+const WHEEL_URL = 'https://memory.test/files/a-1.0-py3-none-any.whl';
+
+async function message(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'resolved',
+    (e: Error) => `${e.constructor.name}: ${e.message}`,
+  );
+}
+
+describe('direct references', () => {
+  it('use the named wheel as the only candidate, with its metadata from the index', async () => {
+    const index = new MemoryPackageIndex(releases);
+    const { lock } = await resolveLock(lockRequest([`a @ ${WHEEL_URL}#sha256=${'ab'.repeat(32)}`]), index);
+    expect(lock.packages.map((p) => `${p.name}==${p.version}`)).toEqual(['a==1.0', 'b==1.0']);
+    const a = lock.packages[0]!;
+    expect(a.direct).toEqual({ kind: 'url', url: `${WHEEL_URL}#sha256=${'ab'.repeat(32)}` });
+    expect(a.files).toEqual([expect.objectContaining({ filename: 'a-1.0-py3-none-any.whl', url: WHEEL_URL, hashes: { sha256: 'ab'.repeat(32) } })]);
+    expect(index.calls.getMetadata).toContain('a-1.0-py3-none-any.whl');
+    expect(index.calls.getProject).not.toContain('a');
+  });
+
+  it('hold against a dependency that needs another version', async () => {
+    expect(await message(resolveLock(lockRequest([`a @ ${WHEEL_URL}`, 'c']), new MemoryPackageIndex(releases)))).toMatch(/c.* depends on a>=2/);
+  });
+
+  it('check the wheel against the target', async () => {
+    const url = 'https://memory.test/files/n-1.0-cp312-cp312-manylinux_2_17_x86_64.whl';
+    expect(await message(resolveLock(lockRequest([`n @ ${url}`], { targets: [WINDOWS] }), new MemoryPackageIndex(releases)))).toContain(`no wheel for ${WINDOWS.name}`);
+  });
+
+  it.each([
+    ['a VCS URL', 'a @ git+https://example.org/a.git@v1', 'a VCS URL needs a checkout and a build, and building is not supported yet'],
+    ['a directory', 'a @ file:///home/user/a/', 'a directory needs a build, and building is not supported yet'],
+    ['a project folder', 'a @ file:///home/user/a', 'a project directory needs a build, and building is not supported yet'],
+    ['another project\'s file', 'a @ https://memory.test/files/b-1.0-py3-none-any.whl', 'wrong project name'],
+  ])('refuse %s with a ResolutionError naming the requirement', async (_what, line, why) => {
+    const err = await resolveLock(lockRequest([line]), new MemoryPackageIndex(releases)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResolutionError);
+    expect((err as Error).message).toContain('requirements.in:1');
+    expect((err as Error).message).toContain(why);
+  });
+
+  it('refuse two different URLs for one project', async () => {
+    const lines = [`a @ ${WHEEL_URL}`, 'a @ https://memory.test/files/a-1.0.tar.gz'];
+    expect(await message(resolveLock(lockRequest(lines), new MemoryPackageIndex(releases)))).toContain('a is required from two different URLs');
+  });
+
+  it('in metadata are refused unless the root names the project', async () => {
+    const index = new MemoryPackageIndex([...releases, { name: 'd', version: '1.0', requires: [`b @ https://memory.test/files/b-1.0-py3-none-any.whl`] }]);
+    expect(await message(resolveLock(lockRequest(['d']), index))).toContain('a direct reference that only a root requirement may make');
+  });
+});
