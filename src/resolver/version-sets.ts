@@ -8,7 +8,14 @@ import { VersionRange } from '../pep440/range.js';
 import { Version } from '../pep440/version.js';
 import type { VersionSetOps } from './pubgrub/version-set.js';
 
-/** A range in the words users write; `==1.0` rather than `==1.0 (excl. local versions)`. */
+/**
+ * A range in the words users write. The solver excludes candidates one at a time, and a
+ * candidate `V` is exactly `V`, not its local versions (`V+local` is another candidate):
+ * written exactly, such sets read `==1.0 (excl. local versions)` and
+ * `<1.0 (incl. pre-releases of 1.0) | >1.0 (incl. local and post-releases of 1.0)`. For
+ * people they are `==1.0` and `!=1.0`: a hole of one version is widened to its local
+ * versions for the text (only for the text: the sets stay exact).
+ */
 function describeRange(range: VersionRange): string {
   const intervals = range.intervals;
   if (intervals.length === 1) {
@@ -17,7 +24,16 @@ function describeRange(range: VersionRange): string {
       return `==${lower.version}`;
     }
   }
-  return range.toString();
+  let widened = false;
+  const shown = intervals.map((iv, i) => {
+    const previous = intervals[i - 1];
+    const v = iv.lower.version;
+    if (previous === undefined || iv.lower.kind !== 'after' || v === null || v.hasLocal) return iv;
+    if (previous.upper.kind !== 'before' || previous.upper.version === null || !previous.upper.version.equals(v)) return iv;
+    widened = true;
+    return { lower: Cut.afterLocals(v), upper: iv.upper };
+  });
+  return (widened ? VersionRange.fromIntervals(shown) : range).toString();
 }
 
 export const pep440VersionSets: VersionSetOps<Version, VersionRange> = {

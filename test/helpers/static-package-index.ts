@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import pLimit from 'p-limit';
 import { IndexError } from '../../src/errors.js';
 import { classifyDistributionFilename } from '../../src/filenames/classify.js';
 import type { DistributionFile, PackageIndex, ProjectListing } from '../../src/index/package-index.js';
@@ -22,8 +23,16 @@ export class StaticPackageIndex implements PackageIndex {
   private readonly metadata = new Map<string, Promise<CoreMetadata>>();
   private readonly digests = new Map<string, Promise<string>>();
 
+  /** Requests in flight at most (as a real client bounds its connections). */
+  private readonly limit: ReturnType<typeof pLimit>;
+
   /** `indexUrls`: simple/ roots ending in "/", http(s):// or file://. */
-  constructor(readonly indexUrls: readonly string[]) {}
+  constructor(
+    readonly indexUrls: readonly string[],
+    options: { concurrency?: number } = {},
+  ) {
+    this.limit = pLimit(options.concurrency ?? 16);
+  }
 
   getProject(name: string): Promise<ProjectListing> {
     let p = this.projects.get(name);
@@ -105,7 +114,11 @@ export class StaticPackageIndex implements PackageIndex {
   }
 
   /** The bytes at a URL; undefined for a 404 or a missing file. */
-  private async fetchBytes(url: string): Promise<Buffer | undefined> {
+  private fetchBytes(url: string): Promise<Buffer | undefined> {
+    return this.limit(() => this.fetchNow(url));
+  }
+
+  private async fetchNow(url: string): Promise<Buffer | undefined> {
     this.fetched.push(url);
     if (url.startsWith('file:')) {
       let path = fileURLToPath(url);
