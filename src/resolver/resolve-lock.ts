@@ -31,7 +31,7 @@ async function lockResolution(request: LockRequest, index: PackageIndex, options
   checkTargets(request);
   const warnings = new Warnings();
   const catalog = new ProjectCatalog(index, warnings);
-  const plan = planRoots(request);
+  const plan = planRoots(request, (m) => warnings.add(m));
   const prereleases = new PrereleaseRule(request.prerelease, plan.explicitPrereleases);
   // Every root project's page is wanted at once, by every target.
   for (const input of request.requirements) if (input.requirement.url === null) catalog.prefetchProject(input.requirement.canonicalName);

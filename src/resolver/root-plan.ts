@@ -38,7 +38,20 @@ export interface TargetRoots {
   readonly vias: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
-export function planRoots(request: LockRequest): RootPlan {
+/**
+ * Reads the root of the request once. Tells `warn` about inputs that do nothing: a
+ * requirement or constraint whose marker no target meets (pip: "Ignoring …"), and the
+ * extras of a constraint (constraints restrict versions; they cannot ask for extras).
+ */
+export function planRoots(request: LockRequest, warn: (message: string) => void = () => undefined): RootPlan {
+  for (const input of [...request.requirements, ...request.constraints]) {
+    if (!request.targets.some((t) => applies(input, t))) {
+      warn(`ignored ${input.requirement} (${input.source}): its marker is false on every target`);
+    }
+  }
+  for (const input of request.constraints) {
+    if (input.requirement.extras.length > 0) warn(`ignored the extras of the constraint ${input.requirement} (${input.source}): a constraint restricts versions only`);
+  }
   const direct = new Map<string, { candidate: DirectCandidate; input: RootInput }>();
   for (const input of request.requirements) {
     const req = input.requirement;

@@ -81,6 +81,18 @@ describe('resolveLock', () => {
     expect(warnings).toEqual(['a==1.0 does not provide the extra "missing"; it is ignored']);
   });
 
+  it('warns about root inputs that do nothing', async () => {
+    const request = lockRequest(['click', 'colorama; sys_platform == "win32"'], {
+      constraints: rootInputs(['flask[async]<3'], 'constraints.txt', '-c constraints.txt'),
+    });
+    const { lock, warnings } = await resolveLock(request, new MemoryPackageIndex(web));
+    expect(pins(lock)).toEqual(['click==8.1.7']);
+    expect(warnings).toEqual([
+      'ignored colorama; sys_platform == "win32" (requirements.in:2): its marker is false on every target',
+      'ignored the extras of the constraint flask[async]<3 (constraints.txt:1): a constraint restricts versions only',
+    ]);
+  });
+
   it('says which requirement failed, with its source line', async () => {
     const err = await resolveLock(lockRequest(['click', 'flask>=3', 'werkzeug<3']), new MemoryPackageIndex(web)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockResolutionError);
