@@ -13,3 +13,4 @@ export * from './resolver/index.js';
 export * from './metadata/index.js';
 export * from './pep440/index.js';
 export * from './pep508/index.js';
+export * from './lockfile/index.js';

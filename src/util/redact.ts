@@ -7,9 +7,14 @@ const USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/g
 
 export const REDACTED = '****';
 
+/** In ssh URLs (`git+ssh://git@host/...`) a lone user name is an account, not a secret. */
+function isSshScheme(scheme: string): boolean {
+  return /(^|\+)ssh:\/\/$/i.test(scheme);
+}
+
 export function redactCredentials(text: string): string {
   return text.replace(USERINFO, (_all, scheme: string, user: string, password: string | undefined) => {
-    if (password === undefined) return `${scheme}${REDACTED}@`;
+    if (password === undefined) return isSshScheme(scheme) ? `${scheme}${user}@` : `${scheme}${REDACTED}@`;
     return `${scheme}${user}:${REDACTED}@`;
   });
 }
@@ -19,6 +24,7 @@ export function stripCredentials(url: string): string {
   try {
     const u = new URL(url);
     if (u.username === '' && u.password === '') return url;
+    if (isSshScheme(`${u.protocol}//`) && u.password === '') return url;
     u.username = '';
     u.password = '';
     return u.toString();
