@@ -6,7 +6,7 @@ export * from './pubgrub/index.js';
 export type { LockRequest, LockResult, PrereleasePolicy, ResolutionStrategy, ResolveLock, RootInput } from './lock-request.js';
 export { resolveLock, createResolveLock, type ResolveLockOptions } from './resolve-lock.js';
 export { LockResolutionError, type TargetFailure } from './lock-resolution-error.js';
-export { lockTarget, type TargetMarkerFunction, type TargetMarkerResult } from './merge-lock.js';
+export { lockTarget, type TargetMarkerFunction } from './merge-lock.js';
 export { pep440VersionSets } from './version-sets.js';
 export { packageId, splitPackageId, projectOf, type PackageId } from './package-id.js';
 export { directCandidate, type DirectCandidate } from './direct-reference.js';

@@ -9,6 +9,7 @@
  */
 import { ResolutionError } from '../errors.js';
 import type { HashPolicy, LockedDependency, LockedPackage, LockTarget } from '../lockfile/model.js';
+import type { TargetMarkerResult } from '../lockfile/target-marker.js';
 import { Version } from '../pep440/version.js';
 import { formatTag } from '../tags/tag.js';
 import type { Target } from '../tags/target.js';
@@ -17,19 +18,19 @@ import { lockedFiles, pinFiles } from './locked-files.js';
 import type { ProjectCatalog } from './project-catalog.js';
 import type { TargetPin, TargetResolution } from './resolve-target.js';
 
-/** What a marker-selection function answers (src/lockfile's `TargetMarkerResult`). */
-export type TargetMarkerResult =
-  /** The subset is every target: no marker is needed. */
-  | { kind: 'all' }
-  | { kind: 'marker'; marker: string }
-  /** No marker separates `inside` (in the subset) from `outside` (not in it). */
-  | { kind: 'inseparable'; inside: string; outside: string; message: string };
-
-/** The simplest PEP 508 marker true on exactly the `subset` (names) of `targets`. */
+/**
+ * The simplest PEP 508 marker true on exactly the `subset` (names) of `targets`: src/lockfile's
+ * `markerForTargets`, or a stand-in in tests.
+ */
 export type TargetMarkerFunction = (targets: readonly LockTarget[], subset: Iterable<string>) => TargetMarkerResult;
 
 export function lockTarget(t: Target): LockTarget {
-  return { name: t.name, markerEnvironment: { ...t.markers }, tags: t.tags.map(formatTag) };
+  return {
+    name: t.name,
+    markerEnvironment: { ...t.markers },
+    tags: t.tags.map(formatTag),
+    ...(t.unknownMarkers.length === 0 ? {} : { unknownMarkers: [...t.unknownMarkers] }),
+  };
 }
 
 interface Group {

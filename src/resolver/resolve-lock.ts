@@ -6,6 +6,7 @@
 import { ResolutionError, UsageError } from '../errors.js';
 import type { PackageIndex } from '../index/package-index.js';
 import type { Lock } from '../lockfile/model.js';
+import { markerForTargets } from '../lockfile/target-marker.js';
 import { Version } from '../pep440/version.js';
 import { LockResolutionError, type TargetFailure } from './lock-resolution-error.js';
 import type { LockRequest, LockResult, ResolveLock } from './lock-request.js';
@@ -18,7 +19,7 @@ import { resolveTarget, type TargetResolution } from './resolve-target.js';
 import { Warnings } from './warnings.js';
 
 export interface ResolveLockOptions {
-  /** Builds the marker that selects a subset of the lock's targets (src/lockfile). */
+  /** Builds the marker that selects a subset of the lock's targets (default: src/lockfile's `markerForTargets`). */
   markerForTargets: TargetMarkerFunction;
 }
 
@@ -96,18 +97,5 @@ function targetPython(name: string, text: string): Version {
   return v;
 }
 
-/**
- * Until src/lockfile's `markerForTargets` is merged: locks whose pins all serve every
- * target need no marker; any other lock fails here, saying so.
- */
-function markerBuilderMissing(...[targets, subset]: Parameters<TargetMarkerFunction>): ReturnType<TargetMarkerFunction> {
-  const inside = new Set(subset);
-  if (targets.every((t) => inside.has(t.name))) return { kind: 'all' };
-  throw new ResolutionError('this lock pins some packages for only some of its targets, and the marker builder that selects targets (src/lockfile) is not available in this build', {
-    text: [...inside].join(', '),
-    expected: 'a lock whose pins serve every target',
-  });
-}
-
 /** The resolver's entry point (see lock-request.ts). */
-export const resolveLock: ResolveLock = createResolveLock({ markerForTargets: markerBuilderMissing });
+export const resolveLock: ResolveLock = createResolveLock({ markerForTargets });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { resolveLock } from '../../src/resolver/index.js';
 import { MemoryPackageIndex, fakeSha256, type MemoryRelease } from '../helpers/memory-package-index.js';
-import { LINUX, WINDOWS, formatControl, lockRequest, resolveWithTestMarkers } from './support/lock-request.js';
+import { LINUX, WINDOWS, formatControl, lockRequest } from './support/lock-request.js';
 
 const releases: MemoryRelease[] = [
   {
@@ -23,7 +23,7 @@ function files(lock: { packages: { name: string; files: { filename: string }[] }
 
 describe('hash policy "targets"', () => {
   it('records the best wheel of each target, or the sdist where no wheel fits', async () => {
-    const { lock } = await resolveWithTestMarkers(lockRequest(['a', 'b'], { targets: [LINUX, WINDOWS] }), new MemoryPackageIndex(releases));
+    const { lock } = await resolveLock(lockRequest(['a', 'b'], { targets: [LINUX, WINDOWS] }), new MemoryPackageIndex(releases));
     expect(files(lock, 'a')).toEqual(['a-1.0-cp312-cp312-manylinux_2_28_x86_64.whl', 'a-1.0-cp312-cp312-win_amd64.whl']);
     expect(files(lock, 'b')).toEqual(['b-1.0-cp39-abi3-win_amd64.whl', 'b-1.0.tar.gz']);
   });

@@ -1,12 +1,7 @@
-/**
- * Building LockRequests in tests, and a stand-in for src/lockfile's marker builder (the
- * resolver takes the function as a parameter; these tests only need one that separates
- * their targets by sys_platform and python_version).
- */
-import type { LockTarget } from '../../../src/lockfile/model.js';
+/** Building LockRequests in tests. */
 import { Requirement } from '../../../src/pep508/requirement.js';
 import { FormatControl } from '../../../src/requirements-txt/format-control.js';
-import { createResolveLock, type LockRequest, type RootInput, type TargetMarkerFunction } from '../../../src/resolver/index.js';
+import type { LockRequest, RootInput } from '../../../src/resolver/index.js';
 import { parseTarget } from '../../../src/tags/parse-target.js';
 import type { Target } from '../../../src/tags/target.js';
 
@@ -42,23 +37,6 @@ export function formatControl(onlyBinary: string[] = [], noBinary: string[] = []
   for (const n of noBinary) fc.addNoBinary(n);
   return fc;
 }
-
-/** Separates targets by sys_platform, then python_version; says "inseparable" otherwise. */
-export const testMarkers: TargetMarkerFunction = (targets: readonly LockTarget[], subset: Iterable<string>) => {
-  const inside = new Set(subset);
-  if (targets.every((t) => inside.has(t.name))) return { kind: 'all' };
-  for (const variable of ['sys_platform', 'python_version'] as const) {
-    const values = (names: (t: LockTarget) => boolean) => new Set(targets.filter(names).map((t) => t.markerEnvironment[variable]));
-    const yes = values((t) => inside.has(t.name));
-    const no = values((t) => !inside.has(t.name));
-    if ([...yes].every((v) => !no.has(v))) return { kind: 'marker', marker: [...yes].sort().map((v) => `${variable} == "${v}"`).join(' or ') };
-  }
-  const a = targets.find((t) => inside.has(t.name))!;
-  const b = targets.find((t) => !inside.has(t.name) && t.markerEnvironment.sys_platform === a.markerEnvironment.sys_platform)!;
-  return { kind: 'inseparable', inside: a.name, outside: b.name, message: 'they agree on every marker variable' };
-};
-
-export const resolveWithTestMarkers = createResolveLock({ markerForTargets: testMarkers });
 
 export function targetNames(targets: readonly Target[]): string[] {
   return targets.map((t) => t.name);
