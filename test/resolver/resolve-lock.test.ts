@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ResolutionError, UsageError } from '../../src/errors.js';
+import { lockToPylock, lockToRequirementsTxt } from '../../src/lockfile/index.js';
 import type { Lock } from '../../src/lockfile/model.js';
 import { LockResolutionError, resolveLock } from '../../src/resolver/index.js';
 import { parseTarget } from '../../src/tags/parse-target.js';
@@ -222,5 +223,17 @@ describe('resolveLock timing', () => {
     expect(index.maxInFlight).toBeGreaterThanOrEqual(4);
     expect(index.calls.prefetchProject).toEqual(expect.arrayContaining(['root', 'p1', 'p6']));
     expect(index.calls.prefetchMetadata.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the lock and its writers', () => {
+  it('is accepted by the requirements.txt and pylock.toml writers', async () => {
+    const { lock } = await resolveLock(lockRequest(['flask'], { targets: [LINUX, WINDOWS], hashPolicy: 'all' }), new MemoryPackageIndex(web));
+    const txt = lockToRequirementsTxt(lock);
+    expect(txt).toContain('colorama==0.4.6 ; sys_platform == "win32" \\\n');
+    expect(txt).toContain(`    --hash=sha256:${fakeSha256('flask-3.0.0-py3-none-any.whl')}\n`);
+    expect(txt).toMatch(/werkzeug==3\.0\.1 \\\n(?: {4}--hash=sha256:[0-9a-f]{64}\s*\\?\n)+ {4}# via flask\n/);
+    const toml = lockToPylock(lock);
+    expect(toml).toContain('name = "markupsafe"');
   });
 });
