@@ -76,7 +76,7 @@ export async function resolveTarget(settings: TargetSettings, signal?: AbortSign
         vias: new Set(settings.roots.vias.get(name) ?? []),
       });
       if (candidate.selection.yanked !== false) {
-        settings.warnings.add(`${name}==${version} is ${yankedReason(candidate.selection.yanked)}; it is used because a root requirement pins it exactly`);
+        settings.warnings.add(`${name}==${version} is ${yankedReason(candidate.selection.yanked)}; it is used because a root requirement or constraint pins it exactly`);
       }
     } else {
       const pin = pins.get(name);

@@ -30,7 +30,7 @@ export interface TargetRoots {
   readonly constraints: RootRequirement<PackageId, VersionRange>[];
   /** Projects a root requirement names (for `lowest-direct`). */
   readonly directNames: ReadonlySet<string>;
-  /** Exact pins (`==V`, `===V`) of root requirements, by project. */
+  /** Exact pins (`==V`, `===V`) of root requirements and constraints, by project. */
   readonly exactPins: ReadonlyMap<string, readonly Specifier[]>;
   /** Direct references that apply on this target. */
   readonly direct: ReadonlyMap<string, DirectCandidate>;
@@ -134,6 +134,9 @@ export function targetRoots(plan: RootPlan, request: LockRequest, target: Target
     const name = canonicalizeName(input.requirement.name);
     constraints.push({ package: packageId(name), versions: input.requirement.specifier.toRange(), source: input.source });
     addVia(name, input.via);
+    // A constraint pinning a version exactly is the user's word too: it lets yanked files in.
+    const pins = input.requirement.specifier.specifiers.filter(isExactPin);
+    if (pins.length > 0) exactPins.set(name, [...(exactPins.get(name) ?? []), ...pins]);
   }
   return { requirements, constraints, directNames, exactPins, direct, vias };
 }

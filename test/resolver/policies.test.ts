@@ -64,8 +64,11 @@ describe('yanked files (PEP 592)', () => {
     expect(await failure(a, ['a>1.0'])).toContain('a==1.1 is unavailable (yanked (broken build))');
     const r = await resolveLock(lockRequest(['a==1.1']), new MemoryPackageIndex(a));
     expect(pins(r.lock)).toEqual(['a==1.1']);
-    expect(r.warnings).toEqual(['a==1.1 is yanked (broken build); it is used because a root requirement pins it exactly']);
+    expect(r.warnings).toEqual(['a==1.1 is yanked (broken build); it is used because a root requirement or constraint pins it exactly']);
     expect(r.lock.packages[0]!.files[0]!.yanked).toBe('broken build');
+  });
+  it('are opted in by a constraint that pins exactly', async () => {
+    expect(await lock([...a, { name: 'b', version: '1.0', requires: ['a>1.0'] }], ['b'], { constraints: rootInputs(['a==1.1'], 'constraints.txt', '-c constraints.txt') })).toEqual(['a==1.1', 'b==1.0']);
   });
   it('are not opted in by a transitive pin', async () => {
     expect(await failure([...a, { name: 'b', version: '1.0', requires: ['a==1.1'] }], ['b'])).toContain('a==1.1 is unavailable (yanked');

@@ -1,7 +1,7 @@
 /**
- * PEP 592: a yanked file is used only when a root requirement pins its version exactly
- * (`==V` without a wildcard, or `===V`). A transitive `==` does not opt in (uv's rule;
- * packse `transitive-yanked-and-unyanked-dependency`).
+ * PEP 592: a yanked file is used only when a root requirement (or constraint) pins its
+ * version exactly (`==V` without a wildcard, or `===V`). A transitive `==` does not opt in
+ * (uv's rule; packse `transitive-yanked-and-unyanked-dependency`).
  */
 import type { Specifier } from '../../pep440/specifier.js';
 import type { Version } from '../../pep440/version.js';
