@@ -27,8 +27,11 @@ export function pinFiles(policy: HashPolicy, pins: readonly TargetPin[]): Distri
   return [...chosen.values()].sort((a, b) => compareText(a.filename, b.filename) || compareText(a.url, b.url));
 }
 
-/** LockedFiles with a sha256 each (asking the index to hash the files it gave none for). */
-export async function lockedFiles(files: readonly DistributionFile[], catalog: ProjectCatalog): Promise<LockedFile[]> {
+/**
+ * LockedFiles with a sha256 each (asking the index to hash the files it gave none for).
+ * A direct reference's file was found through no index: it has none.
+ */
+export async function lockedFiles(files: readonly DistributionFile[], catalog: ProjectCatalog, direct = false): Promise<LockedFile[]> {
   return Promise.all(
     files.map(async (f): Promise<LockedFile> => {
       const hashes = { ...f.hashes, sha256: await catalog.sha256(f) };
@@ -36,7 +39,7 @@ export async function lockedFiles(files: readonly DistributionFile[], catalog: P
         filename: f.filename,
         kind: f.kind,
         url: stripCredentials(f.url),
-        index: f.origin,
+        ...(direct ? {} : { index: f.origin }),
         hashes,
         ...(f.size === undefined ? {} : { size: f.size }),
         ...(f.uploadTime === undefined ? {} : { uploadTime: f.uploadTime }),

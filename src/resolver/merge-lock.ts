@@ -110,7 +110,7 @@ async function lockedPackage(
     requiresPython ??= pin.requiresPython;
   }
   const direct = pins[0]!.direct;
-  const files = await lockedFiles(pinFiles(options.hashPolicy, pins), options.catalog);
+  const files = await lockedFiles(pinFiles(options.hashPolicy, pins), options.catalog, direct !== undefined);
   return {
     name: group.name,
     version: group.version.toString(),

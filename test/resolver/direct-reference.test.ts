@@ -32,6 +32,7 @@ describe('direct references', () => {
     const a = lock.packages[0]!;
     expect(a.direct).toEqual({ kind: 'url', url: `${WHEEL_URL}#sha256=${'ab'.repeat(32)}` });
     expect(a.files).toEqual([expect.objectContaining({ filename: 'a-1.0-py3-none-any.whl', url: WHEEL_URL, hashes: { sha256: 'ab'.repeat(32) } })]);
+    expect(a.files[0]!.index).toBeUndefined();
     expect(index.calls.getMetadata).toContain('a-1.0-py3-none-any.whl');
     expect(index.calls.getProject).not.toContain('a');
   });
