@@ -18,6 +18,7 @@ import type { Target } from '../tags/target.js';
 import { selectFiles, type FileRules, type FileSelection } from './file-selection.js';
 import type { LockRequest } from './lock-request.js';
 import { packageId, projectOf, splitPackageId, type PackageId } from './package-id.js';
+import { orderCandidates } from './policies/candidate-order.js';
 import { pinnedExactly } from './policies/yanked.js';
 import type { PrereleaseRule } from './policies/prereleases.js';
 import type { DistributionMetadata, ProjectCatalog, Release } from './project-catalog.js';
@@ -185,30 +186,23 @@ export class TargetProvider implements DependencyProvider<PackageId, Version, Ve
       byKey.set(release.version.key, candidate);
       ('reason' in selection ? unavailable : available).push(candidate);
     }
-    const order = this.preferenceOrder(name, available).concat(unavailable).map((c) => c.version);
+    const preferred = this.s.request.preferences.get(name);
+    const ordered = orderCandidates(
+      available.map((c) => ({ version: c.version, hasWheel: 'usable' in c.selection && c.selection.hasWheel })),
+      {
+        strategy: this.s.request.resolution,
+        direct: this.s.roots.directNames.has(name),
+        preferBinary: this.s.request.preferBinary,
+        ...(preferred === undefined ? {} : { preferred }),
+      },
+    );
+    const order = [...ordered.map((o) => o.version), ...unavailable.map((c) => c.version)];
     const result: ProjectCandidates = { order, byKey };
     this.known.set(name, result);
     // The likely choice: start reading its metadata now.
     const first = available[0];
     if (first !== undefined && !('reason' in first.selection)) this.s.catalog.prefetchMetadata(first.selection.usable[0]!);
     return result;
-  }
-
-  /** Resolution strategy, `--prefer-binary`, then an existing pin first. Input: highest first. */
-  private preferenceOrder(name: string, available: Candidate[]): Candidate[] {
-    const strategy = this.s.request.resolution;
-    let order = strategy === 'lowest' || (strategy === 'lowest-direct' && this.s.roots.directNames.has(name)) ? [...available].reverse() : [...available];
-    if (this.s.request.preferBinary) {
-      // pip --prefer-binary: a release with a usable wheel before any release with only an sdist.
-      const wheel = (c: Candidate) => !('reason' in c.selection) && c.selection.hasWheel;
-      order = [...order.filter(wheel), ...order.filter((c) => !wheel(c))];
-    }
-    const preferred = this.s.request.preferences.get(name);
-    if (preferred !== undefined) {
-      const i = order.findIndex((c) => c.version.equals(preferred));
-      if (i > 0) order = [order[i]!, ...order.slice(0, i), ...order.slice(i + 1)];
-    }
-    return order;
   }
 
   /**
