@@ -3,14 +3,13 @@
  */
 export * from './errors.js';
 export { redactCredentials, stripCredentials } from './util/redact.js';
-export * from './index/pages/index.js';
+export * from './index/index.js';
 export * from './tags/index.js';
 export * from './filenames/index.js';
 export * from './requirements-txt/index.js';
-export * from './index/http/index.js';
-export * from './index/cache/index.js';
 export * from './resolver/index.js';
 export * from './metadata/index.js';
 export * from './pep440/index.js';
 export * from './pep508/index.js';
 export * from './lockfile/index.js';
+export * from './serve/index.js';

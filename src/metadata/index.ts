@@ -1,8 +1,8 @@
 /**
  * Core metadata, and reading wheels and sdists safely.
  *
- * Not exported: names.ts and provisional-filenames.ts, stand-ins for src/pep508 (names),
- * src/pep440 (version equality) and src/filenames, which replace them after merging.
+ * File names come from src/filenames (`WheelFilename`, `SdistFilename`); reading over
+ * HTTP ranges plugs `HttpRangeReader` (src/index/http) into `readWheelFromReader`.
  */
 export { parseCoreMetadata, getMetadataField, isDynamic, compareMetadataVersion, KNOWN_METADATA_VERSIONS } from './core-metadata.js';
 export type { CoreMetadata, MetadataWarning, ParseMetadataOptions } from './core-metadata.js';
@@ -15,19 +15,16 @@ export type { RecordEntry } from './record.js';
 export { readWheelFile, readWheelBuffer, readWheelFromReader } from './wheel-reader.js';
 export type { ReadWheelOptions, RecordCheck, WheelReadResult } from './wheel-reader.js';
 export { readSdistFile, readSdistBuffer, sdistStaticMetadata, staticMetadataVerdict } from './sdist-reader.js';
-export type { ReadSdistOptions, SdistReadResult, StaticMetadataVerdict } from './sdist-reader.js';
+export type { ReadSdistOptions, SdistFormat, SdistReadResult, StaticMetadataVerdict } from './sdist-reader.js';
 export { parsePyprojectBuildSystem } from './pyproject.js';
 export type { PyprojectBuildSystem } from './pyproject.js';
 export { effectiveBuildSystem, LEGACY_BUILD_BACKEND, LEGACY_BUILD_REQUIRES } from './build-system.js';
 export type { BuildSystem } from './build-system.js';
-export { CachingRangeReader } from './range-reader.js';
-export type { CachingRangeReaderOptions, RangeFetcher } from './range-reader.js';
 export { DEFAULT_ARCHIVE_LIMITS } from './limits.js';
 export type { ArchiveLimits } from './limits.js';
 export { unsafeEntryNameReason } from './entry-name.js';
-export type { ProvisionalWheelFilename, ProvisionalSdistFilename, SdistFormat } from './provisional-filenames.js';
 export { hashFile } from './file-hash.js';
 export type { FileDigest } from './file-hash.js';
 export type { ArchiveSource } from './source.js';
-export { inspectFile } from './inspect.js';
+export { inspectFile, sdistInspectReport, wheelInspectReport } from './inspect.js';
 export type { InspectOptions, InspectReport } from './inspect.js';

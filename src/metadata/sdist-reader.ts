@@ -12,9 +12,9 @@ import { effectiveBuildSystem, type BuildSystem } from './build-system.js';
 import { compareMetadataVersion, isDynamic, parseCoreMetadata, type CoreMetadata, type MetadataWarning } from './core-metadata.js';
 import { hashBuffer, hashFile } from './file-hash.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
+import { parseSdistFilename, type SdistFilename } from '../filenames/sdist-filename.js';
 import { canonicalizeName } from '../pep508/name.js';
 import { sameVersion } from './names.js';
-import { parseSdistFilenameLoose, type ProvisionalSdistFilename, type SdistFormat } from './provisional-filenames.js';
 import { parsePyprojectBuildSystem, type PyprojectBuildSystem } from './pyproject.js';
 import { archiveLocation, memberLocation, type ArchiveSource } from './source.js';
 import { checkLinkTarget, normaliseMemberName, walkTarGz, type ArchiveMember, type MemberVisitor } from './tar-archive.js';
@@ -23,7 +23,34 @@ import { asArchiveError, ZipArchive, type ZipInput } from './zip-archive.js';
 export interface ReadSdistOptions {
   /** Check every member even after PKG-INFO, pyproject.toml and setup.py are found (default false). */
   fullScan?: boolean;
+  /**
+   * The project the sdist is expected to be of: a legacy name with dashes in it
+   * (`foo-bar-1.0.tar.gz`) is then split where the project's name ends, as pip does.
+   */
+  project?: string;
+  /**
+   * readSdistFile only: the sdist's file name, when the path is not named after it (a
+   * file in a content-addressed cache). Default: the path's base name.
+   */
+  filename?: string;
+  /** readSdistFile only: the URL the file was downloaded from, for error locations. */
+  url?: string;
   limits?: Partial<ArchiveLimits>;
+}
+
+/** The archive formats the reader opens (the other extensions pip knows need bz2, xz or lzma). */
+export type SdistFormat = 'tar.gz' | 'zip';
+
+/** The sdist's file name, and which reader opens it; an ArchiveError for formats it cannot. */
+function sdistFilename(filename: string, source: ArchiveSource, project: string | undefined): { fn: SdistFilename; format: SdistFormat } {
+  const fn = parseSdistFilename(filename, project, archiveLocation(source));
+  if (fn.extension === '.tar.gz' || fn.extension === '.tgz') return { fn, format: 'tar.gz' };
+  if (fn.extension === '.zip') return { fn, format: 'zip' };
+  throw new ArchiveError(`cannot read ${fn.extension} sdists`, {
+    location: archiveLocation(source),
+    text: filename,
+    expected: 'an sdist ending in .tar.gz, .tgz or .zip',
+  });
 }
 
 /** PEP 643: can PKG-INFO's dependencies be used without building? */
@@ -31,8 +58,7 @@ export type StaticMetadataVerdict = { trusted: true } | { trusted: false; reason
 
 export interface SdistReadResult {
   filename: string;
-  /** PROVISIONAL: becomes `SdistFilename` from src/filenames after merging. */
-  parsedFilename: ProvisionalSdistFilename;
+  parsedFilename: SdistFilename;
   format: SdistFormat;
   /** The single top-level folder, e.g. `pkg-1.0`. */
   topDir: string;
@@ -57,11 +83,11 @@ export interface SdistReadResult {
 const DEPENDENCY_FIELDS = ['Requires-Dist', 'Requires-Python', 'Provides-Extra'];
 
 export async function readSdistFile(file: string, options: ReadSdistOptions = {}): Promise<SdistReadResult> {
-  const source: ArchiveSource = { file };
-  const filename = path.basename(file);
-  const fn = parseSdistFilenameLoose(filename);
+  const filename = options.filename ?? path.basename(file);
+  const source: ArchiveSource = options.url === undefined ? { file } : { file: filename, url: options.url };
+  const { fn, format } = sdistFilename(filename, source, options.project);
   const [result, digest] = await Promise.all([
-    fn.format === 'zip'
+    format === 'zip'
       ? readSdistZip({ kind: 'path', path: file }, fn, source, options)
       : readSdistTarGz(createReadStream(file), fn, source, options),
     hashFile(file).catch((err: unknown) => {
@@ -73,9 +99,9 @@ export async function readSdistFile(file: string, options: ReadSdistOptions = {}
 
 export async function readSdistBuffer(buffer: Buffer, filename: string, options: ReadSdistOptions = {}): Promise<SdistReadResult> {
   const source: ArchiveSource = { file: filename };
-  const fn = parseSdistFilenameLoose(filename);
+  const { fn, format } = sdistFilename(filename, source, options.project);
   const result =
-    fn.format === 'zip' ? await readSdistZip({ kind: 'buffer', buffer }, fn, source, options) : await readSdistTarGz(Readable.from([buffer]), fn, source, options);
+    format === 'zip' ? await readSdistZip({ kind: 'buffer', buffer }, fn, source, options) : await readSdistTarGz(Readable.from([buffer]), fn, source, options);
   const digest = hashBuffer(buffer);
   return { ...result, sha256: digest.sha256, size: digest.size };
 }
@@ -144,14 +170,14 @@ function sdistVisitor(found: Found, source: ArchiveSource, limits: ArchiveLimits
   };
 }
 
-async function readSdistTarGz(input: Readable, fn: ProvisionalSdistFilename, source: ArchiveSource, options: ReadSdistOptions): Promise<Partial_> {
+async function readSdistTarGz(input: Readable, fn: SdistFilename, source: ArchiveSource, options: ReadSdistOptions): Promise<Partial_> {
   const limits = resolveLimits(options.limits);
   const found: Found = { hasSetupPy: false };
   const walk = await walkTarGz(input, source, limits, sdistVisitor(found, source, limits, options.fullScan ?? false));
-  return finish(found, fn, source, limits, walk.members, walk.complete);
+  return finish(found, fn, 'tar.gz', source, limits, walk.members, walk.complete);
 }
 
-async function readSdistZip(input: ZipInput, fn: ProvisionalSdistFilename, source: ArchiveSource, options: ReadSdistOptions): Promise<Partial_> {
+async function readSdistZip(input: ZipInput, fn: SdistFilename, source: ArchiveSource, options: ReadSdistOptions): Promise<Partial_> {
   const limits = resolveLimits(options.limits);
   const zip = await ZipArchive.open(input, source, limits);
   const found: Found = { hasSetupPy: false };
@@ -173,10 +199,10 @@ async function readSdistZip(input: ZipInput, fn: ProvisionalSdistFilename, sourc
   } finally {
     zip.close();
   }
-  return finish(found, fn, source, limits, zip.entries.length, true);
+  return finish(found, fn, 'zip', source, limits, zip.entries.length, true);
 }
 
-function finish(found: Found, fn: ProvisionalSdistFilename, source: ArchiveSource, limits: ArchiveLimits, membersRead: number, complete: boolean): Partial_ {
+function finish(found: Found, fn: SdistFilename, format: SdistFormat, source: ArchiveSource, limits: ArchiveLimits, membersRead: number, complete: boolean): Partial_ {
   if (found.topDir === undefined) {
     throw new ArchiveError('sdist is empty', { location: archiveLocation(source), expected: `a ${fn.name}-${fn.version}/ folder with PKG-INFO` });
   }
@@ -212,7 +238,7 @@ function finish(found: Found, fn: ProvisionalSdistFilename, source: ArchiveSourc
   const result: Partial_ = {
     filename: fn.filename,
     parsedFilename: fn,
-    format: fn.format,
+    format,
     topDir,
     staticMetadata: staticMetadataVerdict(pkgInfo),
     hasSetupPy: found.hasSetupPy,
@@ -227,7 +253,7 @@ function finish(found: Found, fn: ProvisionalSdistFilename, source: ArchiveSourc
   return result;
 }
 
-function topDirMatches(topDir: string, fn: ProvisionalSdistFilename): boolean {
+function topDirMatches(topDir: string, fn: SdistFilename): boolean {
   for (let i = topDir.indexOf('-'); i > 0; i = topDir.indexOf('-', i + 1)) {
     if (canonicalizeName(topDir.slice(0, i)) === canonicalizeName(fn.name) && sameVersion(topDir.slice(i + 1), fn.version)) return true;
   }

@@ -14,9 +14,10 @@ import { ArchiveError, HashMismatchError, MetadataError } from '../errors.js';
 import { parseCoreMetadata, type CoreMetadata, type MetadataWarning } from './core-metadata.js';
 import { hashBuffer, hashFile } from './file-hash.js';
 import { resolveLimits, type ArchiveLimits } from './limits.js';
+import { parseWheelFilename, type WheelFilename } from '../filenames/wheel-filename.js';
 import { canonicalizeName } from '../pep508/name.js';
+import { formatTag } from '../tags/tag.js';
 import { sameVersion } from './names.js';
-import { parseWheelFilenameLoose, type ProvisionalWheelFilename } from './provisional-filenames.js';
 import { parseRecord, RECORD_HASH_ALGORITHMS, type RecordEntry } from './record.js';
 import { archiveLocation, memberLocation, type ArchiveSource } from './source.js';
 import { parseWheelInfo, type WheelInfo } from './wheel-info.js';
@@ -27,6 +28,13 @@ export interface ReadWheelOptions {
   verifyRecord?: boolean;
   /** readWheelFile only: also hash the whole file (default true). */
   hashFile?: boolean;
+  /**
+   * readWheelFile only: the wheel's file name, when the path is not named after it (a
+   * file in a content-addressed cache). Default: the path's base name.
+   */
+  filename?: string;
+  /** readWheelFile only: the URL the file was downloaded from, for error locations. */
+  url?: string;
   limits?: Partial<ArchiveLimits>;
 }
 
@@ -41,8 +49,7 @@ export interface RecordCheck {
 
 export interface WheelReadResult {
   filename: string;
-  /** PROVISIONAL: becomes `WheelFilename` from src/filenames after merging. */
-  parsedFilename: ProvisionalWheelFilename;
+  parsedFilename: WheelFilename;
   /** e.g. `requests-2.32.3.dist-info` */
   distInfoDir: string;
   metadata: CoreMetadata;
@@ -61,9 +68,10 @@ export interface WheelReadResult {
 
 /** Read a wheel from a local path. */
 export async function readWheelFile(file: string, options: ReadWheelOptions = {}): Promise<WheelReadResult> {
-  const source: ArchiveSource = { file };
+  const filename = options.filename ?? path.basename(file);
+  const source: ArchiveSource = options.url === undefined ? { file } : { file: filename, url: options.url };
   const [result, digest] = await Promise.all([
-    readWheelArchive({ kind: 'path', path: file }, path.basename(file), source, options),
+    readWheelArchive({ kind: 'path', path: file }, filename, source, options),
     (options.hashFile ?? true)
       ? hashFile(file).catch((err: unknown) => {
           throw asArchiveError(err, source, 'cannot read the file');
@@ -82,13 +90,13 @@ export async function readWheelBuffer(buffer: Buffer, filename: string, options:
 
 /**
  * Read a wheel through any RandomAccessReader of `size` bytes (for HTTP: range
- * requests; see CachingRangeReader). `url` names it in errors. No whole-file sha256.
+ * requests: `openRangeReader` in src/index/http). `url` names it in errors. No whole-file sha256.
  */
 export async function readWheelFromReader(
   reader: yauzl.RandomAccessReader,
   size: number,
   filename: string,
-  options: ReadWheelOptions & { url?: string } = {},
+  options: ReadWheelOptions = {},
 ): Promise<WheelReadResult> {
   const source: ArchiveSource = options.url === undefined ? { file: filename } : { url: options.url };
   return readWheelArchive({ kind: 'reader', reader, size }, filename, source, options);
@@ -96,7 +104,7 @@ export async function readWheelFromReader(
 
 async function readWheelArchive(input: ZipInput, filename: string, source: ArchiveSource, options: ReadWheelOptions): Promise<WheelReadResult> {
   const limits = resolveLimits(options.limits);
-  const parsedFilename = parseWheelFilenameLoose(filename);
+  const parsedFilename = parseFilename(filename, source);
   const zip = await ZipArchive.open(input, source, limits);
   try {
     const distInfoDir = findDistInfoDir(zip, parsedFilename, source);
@@ -113,8 +121,9 @@ async function readWheelArchive(input: ZipInput, filename: string, source: Archi
     const warnings = [...metadata.warnings];
     for (const w of wheel.warnings) warnings.push({ message: w, ...locFields(source, wheelMember) });
     const wheelTags = wheel.tags.flatMap(expandTagSet);
-    if (wheelTags.length > 0 && !sameSet(wheelTags, parsedFilename.tags)) {
-      warnings.push({ message: `WHEEL lists tags ${wheelTags.join(', ')} but the file name says ${parsedFilename.tags.join(', ')}`, ...locFields(source, wheelMember) });
+    const nameTags = parsedFilename.tags.map(formatTag);
+    if (wheelTags.length > 0 && !sameSet(wheelTags, nameTags)) {
+      warnings.push({ message: `WHEEL lists tags ${wheelTags.join(', ')} but the file name says ${nameTags.join(', ')}`, ...locFields(source, wheelMember) });
     }
 
     let record: RecordCheck = { status: 'not-checked', files: 0, bytes: 0 };
@@ -138,8 +147,13 @@ async function readWheelArchive(input: ZipInput, filename: string, source: Archi
   }
 }
 
+/** The file name as src/filenames reads it; the error names the archive. */
+function parseFilename(filename: string, source: ArchiveSource): WheelFilename {
+  return parseWheelFilename(filename, archiveLocation(source));
+}
+
 /** The single top-level `{name}-{version}.dist-info` folder, checked against the file name. */
-function findDistInfoDir(zip: ZipArchive, fn: ProvisionalWheelFilename, source: ArchiveSource): string {
+function findDistInfoDir(zip: ZipArchive, fn: WheelFilename, source: ArchiveSource): string {
   const dirs = new Set<string>();
   for (const e of zip.entries) {
     const top = e.name.split('/')[0]!;
@@ -163,7 +177,7 @@ function findDistInfoDir(zip: ZipArchive, fn: ProvisionalWheelFilename, source: 
   // The name part may not contain '-' in a conforming wheel, but try every split so
   // that an old, unescaped name still matches when it is the same project.
   for (let i = stem.indexOf('-'); i > 0; i = stem.indexOf('-', i + 1)) {
-    if (canonicalizeName(stem.slice(0, i)) === canonicalizeName(fn.name) && sameVersion(stem.slice(i + 1), fn.version)) return dir;
+    if (canonicalizeName(stem.slice(0, i)) === canonicalizeName(fn.name) && sameVersion(stem.slice(i + 1), fn.unescapedVersion)) return dir;
   }
   throw new ArchiveError('the .dist-info folder does not match the file name', {
     location: archiveLocation(source),
@@ -172,7 +186,7 @@ function findDistInfoDir(zip: ZipArchive, fn: ProvisionalWheelFilename, source: 
   });
 }
 
-function checkMetadataMatchesFilename(meta: CoreMetadata, fn: ProvisionalWheelFilename, source: ArchiveSource, member: string): void {
+function checkMetadataMatchesFilename(meta: CoreMetadata, fn: WheelFilename, source: ArchiveSource, member: string): void {
   if (canonicalizeName(meta.name) !== canonicalizeName(fn.name)) {
     throw new MetadataError('METADATA names a different project than the file name', {
       location: memberLocation(source, member),
@@ -180,7 +194,7 @@ function checkMetadataMatchesFilename(meta: CoreMetadata, fn: ProvisionalWheelFi
       expected: `${fn.name} (from ${fn.filename})`,
     });
   }
-  if (!sameVersion(meta.version, fn.version)) {
+  if (!sameVersion(meta.version, fn.unescapedVersion)) {
     throw new MetadataError('METADATA gives a different version than the file name', {
       location: memberLocation(source, member),
       text: meta.version,

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { hostileWheel, writePackage } from '../../fixtures/generator/index.js';
+import { hostileWheel, writePackage, writePackages } from '../../fixtures/generator/index.js';
+import { startServer, type RunningServer } from '../../src/serve/index.js';
 import { runCli } from '../helpers/cli.js';
 import { debianWheels, ensurepipWheels } from '../helpers/real-wheels.js';
 
@@ -60,7 +62,7 @@ describe('wheelhouse inspect (built CLI)', () => {
     expect(text.stdout).toMatch(/^ {2}build-requires {4}setuptools>=40\.8\.0$/m);
   });
 
-  it('fails with the typed error and exit code on a hostile wheel, a URL, and a missing file', async () => {
+  it('fails with the typed error and exit code on a hostile wheel, an unsupported URL, and a missing file', async () => {
     const h = hostileWheel('entry-dotdot');
     const file = path.join(dir, h.fileName);
     await writeFile(file, h.bytes);
@@ -69,12 +71,51 @@ describe('wheelhouse inspect (built CLI)', () => {
     expect(bad.stderr).toMatch(/^error\[E_ARCHIVE\]: unsafe member name in archive: the name has a "\.\." segment$/m);
     expect(bad.stderr).toContain('found: "hostile/../../evil.py"');
 
-    const url = await runCli(['inspect', 'https://files.example/x-1.0-py3-none-any.whl']);
+    const url = await runCli(['inspect', 'ftp://files.example/x-1.0-py3-none-any.whl']);
     expect(url.code).toBe(2);
-    expect(url.stderr).toMatch(/error\[E_USAGE\]: inspect reads local files only for now/);
+    expect(url.stderr).toMatch(/error\[E_USAGE\]: inspect reads local paths, file:\/\/ and http\(s\) URLs/);
 
     const missing = await runCli(['inspect', path.join(dir, 'nope-1.0-py3-none-any.whl')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/error\[E_USAGE\]: no such file/);
+  });
+});
+
+describe('wheelhouse inspect URL (built CLI, against wheelhouse serve)', () => {
+  let served: string;
+  let server: RunningServer;
+  beforeAll(async () => {
+    served = path.join(dir, 'served');
+    await writePackages([{ name: 'remote-demo', version: '1.0', payloadBytes: 2 * 1024 * 1024, requiresDist: ['idna>=3'], sdist: 'in-tree' }], served);
+    server = await startServer({ dir: served, port: 0 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('reads a remote wheel by range requests and says how much it fetched', async () => {
+    const wheelUrl = new URL('../files/remote_demo-1.0-py3-none-any.whl', server.url).href;
+    const r = await runCli(['inspect', wheelUrl, '--no-cache']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}requires-dist {5}idna>=3$/m);
+    expect(r.stdout).toMatch(/^ {2}record {12}not checked \(read by range requests; --download to check it\)$/m);
+    const m = /^ {2}fetched {11}(\d+) of (\d+) bytes \((\d+) range requests\)$/m.exec(r.stdout);
+    expect(m, r.stdout).not.toBeNull();
+    expect(Number(m![1])).toBeLessThan(Number(m![2]) / 4);
+    expect(Number(m![2])).toBe(statSync(path.join(served, 'remote_demo-1.0-py3-none-any.whl')).size);
+    // --download: the whole file, hashed and checked against RECORD.
+    const whole = await runCli(['inspect', wheelUrl, '--download', '--json', '--no-cache']);
+    expect(whole.code).toBe(0);
+    const j = JSON.parse(whole.stdout) as { record: { status: string }; sha256: string; fetched: { method: string; bytes: number } };
+    expect(j.record.status).toBe('verified');
+    expect(j.fetched).toMatchObject({ method: 'download', bytes: Number(m![2]) });
+    expect(j.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('downloads a remote sdist and reports it as a local one', async () => {
+    const r = await runCli(['inspect', new URL('../files/remote_demo-1.0.tar.gz', server.url).href, '--json', '--no-cache']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'sdist', name: 'remote-demo', staticMetadata: { trusted: true }, fetched: { method: 'download' } });
   });
 });

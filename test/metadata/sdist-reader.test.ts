@@ -142,7 +142,19 @@ describe('hostile and broken sdists', () => {
     expect(r.pkgInfo!.name).toBe('hostile');
   });
 
-  it('refuses an unsupported sdist format by name', async () => {
-    await expect(readSdistBuffer(Buffer.alloc(10), 'x-1.0.tar.bz2')).rejects.toThrow(/not a supported sdist file name/);
+  it('refuses an sdist format it cannot open, and a name that is not an sdist name', async () => {
+    await expect(readSdistBuffer(Buffer.alloc(10), 'x-1.0.tar.bz2')).rejects.toMatchObject({ code: 'E_ARCHIVE', message: 'cannot read .tar.bz2 sdists' });
+    await expect(readSdistBuffer(Buffer.alloc(10), 'x.tar.gz')).rejects.toMatchObject({ code: 'E_FILENAME' });
+  });
+
+  it('splits a legacy name with dashes where the expected project ends', async () => {
+    // `1.0-1` is PEP 440's 1.0.post1; split at the last dash, the name would be `foo-bar-1.0`.
+    const s = await buildSdist({ name: 'foo-bar', version: '1.0.post1', sdist: 'setup-py' });
+    const legacy = 'foo-bar-1.0-1.tar.gz';
+    const r = await readSdistBuffer(s.bytes, legacy, { project: 'foo-bar' });
+    expect(r.parsedFilename.normalizedName).toBe('foo-bar');
+    expect(r.parsedFilename.version).toBe('1.0-1');
+    expect(r.pkgInfo?.version).toBe('1.0.post1');
+    await expect(readSdistBuffer(s.bytes, legacy)).rejects.toThrow(MetadataError);
   });
 });

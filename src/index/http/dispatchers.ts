@@ -6,6 +6,7 @@
  */
 import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import type { ResolvedHttpOptions } from './options.js';
+import { installPausedParserFix } from './paused-parser-fix.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 
 export class Dispatchers {
@@ -18,6 +19,7 @@ export class Dispatchers {
     /** The `ca` list from `certificateAuthorities`, or undefined for Node's defaults. */
     private readonly ca: string[] | undefined,
   ) {
+    installPausedParserFix();
     this.settings = proxySettingsFromEnv(options.env);
     this.direct = new Agent({
       connections: options.connectionsPerOrigin,

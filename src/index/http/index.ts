@@ -21,7 +21,7 @@ export type {
 export type { ByteRange } from './byte-range.js';
 export { HTTP_DEFAULTS, type Environment, type HttpClientOptions, type ResolvedHttpOptions, type RetryEvent } from './options.js';
 export { HttpStatusError, RangeNotSupportedError } from './errors.js';
-export { HttpRangeReader, openRemoteZip, ZIP_TAIL_BYTES, type RangeReaderOptions, type RemoteZip, type RemoteZipOptions } from './range-reader.js';
+export { centralDirectoryRange, HttpRangeReader, openRangeReader, openRemoteZip, ZIP_TAIL_BYTES, type RangeReaderOptions, type RemoteZip, type RemoteZipOptions } from './range-reader.js';
 export { loadNetrc, netrcCredentials, netrcPath, parseNetrc, type BasicCredentials, type Netrc, type NetrcEntry } from './netrc.js';
 export { GENERATED_LISTING_HEADER } from './local-file.js';
 export { contentTypeCharset, decodeBodyText } from './text.js';

@@ -172,11 +172,44 @@ export interface RemoteZip {
   size: number;
 }
 
+const EOCD_SIGNATURE = 0x06054b50;
+const ZIP64_LOCATOR_SIGNATURE = 0x07064b50;
+const ZIP64_EOCD_SIGNATURE = 0x06064b50;
+
 /**
- * Opens a remote zip by range requests. Throws RangeNotSupportedError when the server
- * ignores Range, ArchiveError when the bytes are not a zip.
+ * Where the central directory is, read from the end-of-central-directory record (and the
+ * zip64 one when the classic record says 0xffffffff) in the last bytes of a file, or
+ * undefined when the record is not in `tail` (the zip reader then finds out itself).
  */
-export async function openRemoteZip(client: HttpClient, url: string | URL, options: RemoteZipOptions = {}): Promise<RemoteZip> {
+export function centralDirectoryRange(tail: Buffer, tailStart: number): { start: number; end: number } | undefined {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) !== EOCD_SIGNATURE) continue;
+    // The comment must run exactly to the end of the file.
+    if (i + 22 + tail.readUInt16LE(i + 20) !== tail.length) continue;
+    let size = tail.readUInt32LE(i + 12);
+    let offset = tail.readUInt32LE(i + 16);
+    if (size === 0xffffffff || offset === 0xffffffff) {
+      const loc = i - 20;
+      if (loc < 0 || tail.readUInt32LE(loc) !== ZIP64_LOCATOR_SIGNATURE) return undefined;
+      const recordAt = Number(tail.readBigUInt64LE(loc + 8)) - tailStart;
+      if (recordAt < 0 || recordAt + 56 > tail.length || tail.readUInt32LE(recordAt) !== ZIP64_EOCD_SIGNATURE) return undefined;
+      size = Number(tail.readBigUInt64LE(recordAt + 40));
+      offset = Number(tail.readBigUInt64LE(recordAt + 48));
+    }
+    return { start: offset, end: offset + size };
+  }
+  return undefined;
+}
+
+/**
+ * A range reader over a remote file, with its tail fetched (which also tells the file's
+ * size through Content-Range) and, when the zip's central directory starts before the tail,
+ * the rest of the central directory fetched in one more request: listing a wheel of any
+ * size then costs at most two requests. Throws RangeNotSupportedError when the server
+ * ignores Range (nothing large is read), IndexError when it does not say the size or gives
+ * another size than `options.size`.
+ */
+export async function openRangeReader(client: HttpClient, url: string | URL, options: RemoteZipOptions = {}): Promise<HttpRangeReader> {
   const u = locationToUrl(url);
   const tailBytes = Math.max(1, options.tailBytes ?? ZIP_TAIL_BYTES);
   const requestOptions = options.signal ? { signal: options.signal } : {};
@@ -198,6 +231,19 @@ export async function openRemoteZip(client: HttpClient, url: string | URL, optio
   }
   const reader = new HttpRangeReader(client, u, size, options);
   reader.accept(tail);
+  const cd = centralDirectoryRange(tail.body, tail.start);
+  if (cd !== undefined && cd.start < tail.start && cd.start >= 0 && cd.end <= size) await reader.ensure(cd.start, tail.start);
+  return reader;
+}
+
+/**
+ * Opens a remote zip by range requests. Throws RangeNotSupportedError when the server
+ * ignores Range, ArchiveError when the bytes are not a zip.
+ */
+export async function openRemoteZip(client: HttpClient, url: string | URL, options: RemoteZipOptions = {}): Promise<RemoteZip> {
+  const u = locationToUrl(url);
+  const reader = await openRangeReader(client, u, options);
+  const size = reader.size;
   const zipfile = await new Promise<yauzl.ZipFile>((resolve, reject) => {
     yauzl.fromRandomAccessReader(reader, size, { lazyEntries: true, autoClose: false }, (err, zip) => {
       if (err) reject(err);
