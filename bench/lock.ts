@@ -7,7 +7,8 @@
  *   npm run bench:lock                          jupyter, 20 ms per request
  *   npm run bench:lock -- flask-stack 0         another set, no delay
  *
- * Needs the mirror (test/helpers/mirror.ts finds it) and serve.py (beside this project in
+ * Goes through the real index client (`createPackageIndex`, no cache: a cold lock). Needs
+ * the mirror (test/helpers/mirror.ts finds it) and serve.py (beside this project in
  * ../shared/bench, or named by WHEELHOUSE_BENCH_SERVE).
  */
 import { spawn } from 'node:child_process';
@@ -20,7 +21,7 @@ import { resolveLock } from '../src/resolver/index.js';
 import { detectHostTarget } from '../src/tags/host.js';
 import { MIRROR_ABSENT, mirrorRoots } from '../test/helpers/mirror.js';
 import { PYTHON, isolatedPythonEnv } from '../test/helpers/python.js';
-import { StaticPackageIndex } from '../test/helpers/static-package-index.js';
+import { createPackageIndex } from '../src/index/client/index.js';
 import { lockRequest } from '../test/resolver/support/lock-request.js';
 
 /** From ../shared/bench/sets.json. */
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     return;
   }
   const args = [serve, ...roots.flatMap((r) => ['--root', `${r.name}=${r.folder}`]), '--latency-ms', String(latency)];
-  const server = spawn(PYTHON, args, { env: isolatedPythonEnv(), stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(PYTHON, args, { env: isolatedPythonEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const base = await new Promise<string>((resolve, reject) => {
       server.once('error', reject);
@@ -71,15 +72,31 @@ async function main(): Promise<void> {
       createInterface({ input: server.stdout! }).once('line', (line) => resolve(line.trim()));
     });
     const host = await detectHostTarget({ env: isolatedPythonEnv() });
-    // The real index client (src/index) replaces this test helper once it is merged.
-    const index = new StaticPackageIndex(roots.map((r) => `${base}/${r.name}/simple/`));
-    const start = performance.now();
-    const { lock } = await resolveLock(lockRequest(lines, { targets: [host] }), index);
-    const seconds = (performance.now() - start) / 1000;
-    const stats = (await (await fetch(`${base}/_stats`)).json()) as Record<string, number>;
-    const total = Object.values(stats).reduce((a, b) => a + b, 0);
-    console.log(`set ${set}: ${lock.packages.length} packages locked for ${host.name} (${host.interpreter}) in ${seconds.toFixed(2)} s at ${latency} ms per request`);
-    console.log(`requests: ${total} (${Object.entries(stats).sort().map(([k, v]) => `${k} ${v}`).join(', ')})`);
+    // Cold: no cache, as the first lock of a project; the two mirror indexes merged as pip merges them.
+    const urls = roots.map((r) => `${base}/${r.name}/simple/`);
+    const index = createPackageIndex({
+      indexUrl: urls[0]!,
+      extraIndexUrls: urls.slice(1),
+      indexStrategy: 'unsafe-best-match',
+      noCache: true,
+      http: { netrc: false, env: {} },
+    });
+    try {
+      const start = performance.now();
+      const { lock } = await resolveLock(lockRequest(lines, { targets: [host] }), index);
+      const seconds = (performance.now() - start) / 1000;
+      const server = (await (await fetch(`${base}/_stats`)).json()) as Record<string, number>;
+      const total = Object.values(server).reduce((a, b) => a + b, 0);
+      const st = index.stats();
+      console.log(`set ${set}: ${lock.packages.length} packages locked for ${host.name} (${host.interpreter}) in ${seconds.toFixed(2)} s at ${latency} ms per request`);
+      console.log(`server: ${total} requests (${Object.entries(server).sort().map(([k, v]) => `${k} ${v}`).join(', ')})`);
+      console.log(
+        `client: pages ${st.pages.requests} (404: ${st.pages.notFound}), metadata files ${st.metadata.metadataFile}, range reads ${st.metadata.rangeRead}, whole files ${st.metadata.wholeFile}; ` +
+          `bytes: pages ${st.pages.bytes}, metadata ${st.bytes.metadataFile}, ranges ${st.bytes.range}, downloads ${st.bytes.download}`,
+      );
+    } finally {
+      await index.close();
+    }
   } finally {
     server.kill('SIGTERM');
   }

@@ -1,7 +1,7 @@
 /**
- * Resolver conformance: packse's scenarios (scenarios/README.md), each served from an
- * index our fixture generator writes, locked with `resolveLock` and judged independently
- * (support/judge.ts). The 41 universal scenarios are skipped: `--universal` is not built.
+ * Resolver conformance: packse's scenarios (scenarios/README.md), each served on loopback
+ * from an index our fixture generator writes, locked with `resolveLock` through the real
+ * index client (`createPackageIndex`) and judged independently (support/judge.ts). The 41 universal scenarios are skipped: `--universal` is not built.
  * KNOWN_FAILURES.md lists every scenario expected to fail, with the reason; the suite
  * fails when another one fails, and when a listed one starts to pass.
  */
@@ -10,7 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaticPackageIndex } from '../helpers/static-package-index.js';
+import { createPackageIndex, type PackageIndexClient } from '../../src/index/client/index.js';
+import { HttpClient } from '../../src/index/http/index.js';
 import type { BuiltIndex } from './support/build-index.js';
 import { buildIndexes, runScenarios, type ScenarioRun } from './support/run.js';
 import { isUniversal, loadScenarios } from './support/scenario.js';
@@ -36,15 +37,25 @@ let dir: string;
 let server: StaticServer;
 let built: Map<string, BuiltIndex>;
 let runs: Map<string, ScenarioRun>;
+/** One HTTP client (connections, no cache) for every scenario's index client. */
+let http: HttpClient;
+const clients: PackageIndexClient[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'wheelhouse-conformance-'));
   built = await buildIndexes(runnable, dir);
   server = await serveFolder(dir);
-  runs = await runScenarios(runnable, built, (s) => new StaticPackageIndex([`${server.url}/${s.name}/simple/`]));
+  http = new HttpClient({ noCache: true, retries: 0, netrc: false, env: {} });
+  runs = await runScenarios(runnable, built, (s) => {
+    const index = createPackageIndex({ indexUrl: `${server.url}/${s.name}/simple/`, client: http });
+    clients.push(index);
+    return index;
+  });
 });
 
 afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await http?.close();
   await server?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
@@ -62,6 +73,19 @@ describe('packse conformance', () => {
     const fixed = [...known.keys()].filter((name) => runs.get(name)?.outcome.pass);
     expect({ unexpected, fixed }).toEqual({ unexpected: [], fixed: [] });
     expect(passed).toBeGreaterThanOrEqual(104);
+  });
+
+  it('read every metadata from the PEP 658 files the indexes offer, and downloaded no distribution', () => {
+    const total = { metadataFile: 0, rangeRead: 0, wholeFile: 0, downloads: 0 };
+    for (const c of clients) {
+      const st = c.stats();
+      total.metadataFile += st.metadata.metadataFile;
+      total.rangeRead += st.metadata.rangeRead;
+      total.wholeFile += st.metadata.wholeFile;
+      total.downloads += st.requests.download;
+    }
+    expect(total.metadataFile).toBeGreaterThan(100);
+    expect({ ...total, metadataFile: 0 }).toEqual({ metadataFile: 0, rangeRead: 0, wholeFile: 0, downloads: 0 });
   });
 
   it('lists only scenarios of the corpus in KNOWN_FAILURES.md', () => {

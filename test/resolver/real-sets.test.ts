@@ -1,7 +1,7 @@
 /**
  * Real packages: requirement sets from ../shared/bench/sets.json (copied below), locked
- * for the host against the machine's PyPI mirror (its two file:// indexes, merged as pip
- * merges --index-url and --extra-index-url), compared with real pip's resolution of the
+ * for the host through the index client over the machine's PyPI mirror (its two file://
+ * indexes, merged as pip merges --index-url and --extra-index-url), compared with real pip's resolution of the
  * same set (`pip install --dry-run --ignore-installed --report`), and checked on their
  * own: every requirement reaching a pin (markers evaluated for the host, extras followed)
  * is met, every pin is reached, Requires-Python holds.
@@ -22,7 +22,7 @@ import { resolveLock } from '../../src/resolver/index.js';
 import { detectHostTarget, type HostTarget } from '../../src/tags/host.js';
 import { MIRROR_ABSENT, mirrorRoots } from '../helpers/mirror.js';
 import { PYTHON, isolatedPythonEnv } from '../helpers/python.js';
-import { StaticPackageIndex } from '../helpers/static-package-index.js';
+import { createPackageIndex, type PackageIndexClient } from '../../src/index/client/index.js';
 import { lockRequest } from './support/lock-request.js';
 
 /** From ../shared/bench/sets.json. */
@@ -33,7 +33,18 @@ const SETS: Record<string, string[]> = {
 };
 
 const roots = mirrorRoots();
-const indexUrls = roots.map((r) => (r.indexUrl.endsWith('/') ? r.indexUrl : `${r.indexUrl}/`));
+const indexUrls = roots.map((r) => r.indexUrl);
+
+/** The real index client over the mirror's indexes, merged as pip merges them (unsafe-best-match). */
+function mirrorIndex(): PackageIndexClient {
+  return createPackageIndex({
+    indexUrl: indexUrls[0]!,
+    extraIndexUrls: indexUrls.slice(1),
+    indexStrategy: 'unsafe-best-match',
+    noCache: true,
+    http: { netrc: false, env: {} },
+  });
+}
 if (roots.length === 0) console.log(MIRROR_ABSENT);
 
 /** pip's resolution of `lines` for the host: canonical name → version. */
@@ -112,18 +123,22 @@ describe.skipIf(roots.length === 0)('locking real requirement sets like pip', ()
 
   it.each(Object.keys(SETS))('%s: the same pins as pip, and a consistent lock', async (set) => {
     const lines = SETS[set]!;
-    const index = new StaticPackageIndex(indexUrls);
-    const [{ lock }, pip] = await Promise.all([
-      resolveLock(lockRequest(lines, { targets: [host], hashPolicy: 'all' }), index),
-      pipResolution(lines, await mkdtemp(path.join(dir, `${set}-`))),
-    ]);
-    const ours = new Map(lock.packages.map((p) => [p.name, p.version]));
-    const normalise = (m: Map<string, string>) => [...m].map(([n, v]) => `${n}==${Version.parse(v)}`).sort();
-    expect(normalise(ours)).toEqual(normalise(pip));
-    expect(await lockProblems(lock, lines, index, host)).toEqual([]);
-    for (const p of lock.packages) {
-      expect(p.files.length).toBeGreaterThan(0);
-      for (const f of p.files) expect(f.hashes.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const index = mirrorIndex();
+    try {
+      const [{ lock }, pip] = await Promise.all([
+        resolveLock(lockRequest(lines, { targets: [host], hashPolicy: 'all' }), index),
+        pipResolution(lines, await mkdtemp(path.join(dir, `${set}-`))),
+      ]);
+      const ours = new Map(lock.packages.map((p) => [p.name, p.version]));
+      const normalise = (m: Map<string, string>) => [...m].map(([n, v]) => `${n}==${Version.parse(v)}`).sort();
+      expect(normalise(ours)).toEqual(normalise(pip));
+      expect(await lockProblems(lock, lines, index, host)).toEqual([]);
+      for (const p of lock.packages) {
+        expect(p.files.length).toBeGreaterThan(0);
+        for (const f of p.files) expect(f.hashes.sha256).toMatch(/^[0-9a-f]{64}$/);
+      }
+    } finally {
+      await index.close();
     }
   }, 120_000);
 });
