@@ -2,7 +2,13 @@
  * Direct references: one candidate from the named archive, its metadata through the
  * index; directories and VCS URLs refused with a clear error.
  */
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writePackage, type WrittenFile } from '../../fixtures/generator/index.js';
+import { createPackageIndex } from '../../src/index/client/index.js';
 import { ResolutionError } from '../../src/errors.js';
 import { resolveLock } from '../../src/resolver/index.js';
 import { MemoryPackageIndex, type MemoryRelease } from '../helpers/memory-package-index.js';
@@ -66,5 +72,35 @@ describe('direct references', () => {
   it('in metadata are refused unless the root names the project', async () => {
     const index = new MemoryPackageIndex([...releases, { name: 'd', version: '1.0', requires: [`b @ https://memory.test/files/b-1.0-py3-none-any.whl`] }]);
     expect(await message(resolveLock(lockRequest(['d']), index))).toContain('a direct reference that only a root requirement may make');
+  });
+});
+
+describe('direct references to local archives, through the index client', () => {
+  let dir: string;
+  let written: WrittenFile[];
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'wheelhouse-direct-'));
+    written = [
+      ...(await writePackage({ name: 'local-wheel', version: '1.0', requiresDist: ['local-sdist'] }, dir)),
+      ...(await writePackage({ name: 'local-sdist', version: '2.0', wheel: false, sdist: 'in-tree' }, dir)),
+    ];
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('read the metadata of a wheel and an sdist (static PKG-INFO), and hash both', async () => {
+    const index = createPackageIndex({ noIndex: true, noCache: true, http: { netrc: false, env: {} } });
+    try {
+      const lines = written.map((w) => `${w.kind === 'wheel' ? 'local-wheel' : 'local-sdist'} @ ${pathToFileURL(w.path).href}`);
+      const { lock } = await resolveLock(lockRequest(lines), index);
+      expect(lock.packages.map((p) => [p.name, p.version, p.direct?.kind, p.files[0]!.hashes.sha256])).toEqual([
+        ['local-sdist', '2.0', 'path', written[1]!.sha256],
+        ['local-wheel', '1.0', 'path', written[0]!.sha256],
+      ]);
+      expect(lock.packages[0]!.via).toEqual(['-r requirements.in', 'local-wheel']);
+    } finally {
+      await index.close();
+    }
   });
 });
