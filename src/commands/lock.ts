@@ -146,22 +146,25 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       extraIndexUrls: inputs.sources.indexUrls.slice(1),
       noIndex: inputs.sources.noIndex,
       findLinks: inputs.sources.findLinks,
+      onWarning: (w) => warn(w.message),
     });
     const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
     let lock: LockData;
+    let warnings: string[];
     try {
       progress.show(`Resolving ${inputs.request.requirements.length} requirements for ${describeTargets(inputs)}…`);
       const result = await resolveLock(inputs.request, index);
       lock = withoutEmptyVia(result.lock);
       progress.clear();
-      result.warnings.forEach(warn);
+      warnings = result.warnings;
+      warnings.forEach(warn);
     } finally {
       progress.clear();
       await index.close();
     }
     const command = lockHeaderCommand(givenOptions(raw, Lock.flags), argv as string[], env);
     const text = render(lock, inputs, flags, command);
-    if (flags.json) this.log(JSON.stringify(lockToJson(lock, { toolVersion: this.config.version, command }), null, 2));
+    if (flags.json) this.log(JSON.stringify(lockToJson(lock, { toolVersion: this.config.version, command, warnings: warnings.map((message) => ({ message })) }), null, 2));
     const dest = inputs.output.destination;
     if (flags['dry-run']) {
       if (!flags.json) process.stdout.write(text);
