@@ -13,3 +13,4 @@ export * from './pep440/index.js';
 export * from './pep508/index.js';
 export * from './lockfile/index.js';
 export * from './serve/index.js';
+export * from './inputs/index.js';

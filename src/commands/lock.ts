@@ -1,0 +1,231 @@
+import path from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { WheelhouseCommand } from '../cli/base-command.js';
+import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
+import { UsageError } from '../errors.js';
+import { createPackageIndex } from '../index/client/index.js';
+import {
+  collectLockInputs,
+  HASH_POLICIES,
+  LOCK_FORMATS,
+  PRERELEASE_POLICIES,
+  RESOLUTION_STRATEGIES,
+  lockHeaderCommand,
+  type BinaryOption,
+  type GivenOption,
+  type LockFormat,
+  type LockInputs,
+  withoutEmptyVia,
+} from '../inputs/index.js';
+import { lockToJson, lockToPylock, lockToRequirementsTxt, writeLockfileAtomic } from '../lockfile/index.js';
+import { Progress } from '../cli/progress.js';
+import type { HashPolicy, Lock as LockData } from '../lockfile/model.js';
+import { resolveLock } from '../resolver/index.js';
+import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
+import type { PipTargetOptions } from '../tags/pip-options.js';
+import { formatPythonVersion } from '../tags/python-version.js';
+import { redactCredentials } from '../util/redact.js';
+
+export default class Lock extends WheelhouseCommand {
+  static override summary = 'Pin requirements to exact versions and hashes for one or more target machines.';
+
+  static override description = `Reads requirements files (requirements.in), a pyproject.toml ([project] dependencies, --extra, --group) or requirements given as arguments, resolves them for every target at once, and writes a lockfile: a pip-compile style requirements.txt with every file's sha256 (pip install --require-hashes accepts it), or a PEP 751 pylock.toml.
+
+Where the lock goes, as pip-compile decides: requirements.in -> requirements.txt beside it; pyproject.toml -> requirements.txt beside it; requirements given as arguments only -> standard output; -o PATH, or -o - for standard output. --format pylock writes pylock.toml beside the input (an -o named pylock.toml or pylock.NAME.toml selects it too).
+
+Pins of the existing lockfile are kept while they still satisfy the requirements (pip-compile's behaviour); --upgrade frees them all, --upgrade-package NAME one package, --upgrade-package NAME==VERSION moves it to that version.
+
+Targets: --target (repeatable) names machines as INTERPRETER-PLATFORM (cp312-manylinux_2_28_x86_64, cp311-win_amd64, cp312-macosx_11_0_arm64) or PRESET@VERSION (linux-x86_64@3.12, windows-x86_64@3.12, macos-arm64@3.12); pip's --python-version/--platform/--implementation/--abi describe one target with pip's meaning; with neither, the machine python3 runs on.
+
+A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 1 with the explanation, which names the requirement files and lines involved.`;
+
+  static override examples = [
+    '<%= config.bin %> lock requirements.in',
+    '<%= config.bin %> lock requirements.in --target linux-x86_64@3.12 --target windows-x86_64@3.12 --target macos-arm64@3.12',
+    '<%= config.bin %> lock pyproject.toml --extra test --group dev -o requirements-dev.txt',
+    '<%= config.bin %> lock "flask>=3" requests -o -',
+    '<%= config.bin %> lock requirements.in --format pylock',
+    '<%= config.bin %> lock requirements.in --upgrade-package requests',
+    '<%= config.bin %> lock requirements.in --index-url https://pypi.example.org/simple --exclude-newer 2025-01-01',
+    '<%= config.bin %> lock requirements.in --json --dry-run',
+  ];
+
+  static override strict = false;
+
+  static override args = {
+    inputs: Args.string({ description: 'Input files (requirements.in, requirements.txt, pyproject.toml) and requirements ("flask>=3"), in any order.' }),
+  };
+
+  static override flags = {
+    requirement: Flags.string({ char: 'r', multiple: true, summary: 'Read requirements from FILE, as pip -r (repeatable).', helpGroup: 'INPUT' }),
+    constraint: Flags.string({ char: 'c', multiple: true, summary: 'Constrain versions with FILE, as pip -c (repeatable).', helpGroup: 'INPUT' }),
+    extra: Flags.string({ multiple: true, summary: 'Include this extra of a pyproject.toml input (repeatable; comma-separated lists too).', helpGroup: 'INPUT' }),
+    'all-extras': Flags.boolean({ summary: 'Include every extra of the pyproject.toml inputs.', helpGroup: 'INPUT' }),
+    group: Flags.string({ multiple: true, summary: 'Include this PEP 735 dependency group: NAME or PATH/pyproject.toml:NAME (repeatable).', helpGroup: 'INPUT' }),
+
+    'output-file': Flags.string({ char: 'o', summary: 'Write the lock to PATH (- for standard output).', helpGroup: 'OUTPUT' }),
+    format: Flags.string({ options: [...LOCK_FORMATS], summary: 'requirements (default: a pip-compile style requirements.txt) or pylock (PEP 751 pylock.toml).', helpGroup: 'OUTPUT' }),
+    hashes: Flags.string({ options: [...HASH_POLICIES], summary: 'Hashes of every file of each pinned version (all, default) or only of the files some target can install (targets).', helpGroup: 'OUTPUT' }),
+    annotate: Flags.boolean({ default: true, allowNo: true, summary: 'Write "# via" annotations (--no-annotate to leave them out).', helpGroup: 'OUTPUT' }),
+    'annotation-style': Flags.string({ options: ['split', 'line'], summary: 'split (default): "# via" on lines of its own; line: on one line.', helpGroup: 'OUTPUT' }),
+    header: Flags.boolean({ default: true, allowNo: true, summary: 'Write the header naming the command (--no-header to leave it out; CUSTOM_COMPILE_COMMAND replaces the command).', helpGroup: 'OUTPUT' }),
+    'emit-index-url': Flags.boolean({ default: true, allowNo: true, summary: 'Write --index-url/--extra-index-url/--no-index lines (credentials removed).', helpGroup: 'OUTPUT' }),
+    'emit-find-links': Flags.boolean({ default: true, allowNo: true, summary: 'Write --find-links lines, relative to the lockfile (credentials removed).', helpGroup: 'OUTPUT' }),
+    json: Flags.boolean({ summary: 'Print the JSON report of the lock on standard output (the lockfile is still written).', helpGroup: 'OUTPUT' }),
+    'dry-run': Flags.boolean({ summary: 'Print the lock on standard output; write nothing.', helpGroup: 'OUTPUT' }),
+    quiet: Flags.boolean({ char: 'q', summary: 'No progress and no summary on standard error (warnings and errors still).', helpGroup: 'OUTPUT' }),
+
+    pre: Flags.boolean({ char: 'p', summary: 'Allow pre-releases of every package (pip --pre; same as --prerelease allow).', helpGroup: 'RESOLUTION' }),
+    prerelease: Flags.string({ options: [...PRERELEASE_POLICIES], summary: 'Pre-release policy (uv): default if-necessary-or-explicit.', helpGroup: 'RESOLUTION' }),
+    resolution: Flags.string({ options: [...RESOLUTION_STRATEGIES], summary: 'highest (default), lowest, or lowest-direct (lowest for the requirements you name, highest for the rest).', helpGroup: 'RESOLUTION' }),
+    'exclude-newer': Flags.string({ summary: 'Ignore files uploaded at or after DATE (2024-06-01, UTC; or 2024-06-01T12:00:00Z).', helpGroup: 'RESOLUTION' }),
+    upgrade: Flags.boolean({ char: 'U', summary: 'Do not keep the pins of the existing lockfile.', helpGroup: 'RESOLUTION' }),
+    'upgrade-package': Flags.string({ char: 'P', multiple: true, summary: 'Free this package\'s pin: NAME, or NAME==VERSION to move to that version (repeatable).', helpGroup: 'RESOLUTION' }),
+    'only-binary': Flags.string({ multiple: true, summary: 'Use only wheels: :all:, :none: or package names (repeatable, as pip).', helpGroup: 'RESOLUTION' }),
+    'no-binary': Flags.string({ multiple: true, summary: 'Use only sdists: :all:, :none: or package names (repeatable, as pip).', helpGroup: 'RESOLUTION' }),
+    'prefer-binary': Flags.boolean({ summary: 'Prefer an older version with a wheel to a newer one with only an sdist.', helpGroup: 'RESOLUTION' }),
+
+    target: Flags.string({ char: 't', multiple: true, summary: 'A target machine: cp312-manylinux_2_28_x86_64, linux-x86_64@3.12, … (repeatable).', helpGroup: 'TARGET' }),
+    'python-version': Flags.string({ summary: "pip's --python-version: 3.12 or 312.", helpGroup: 'TARGET' }),
+    platform: Flags.string({ multiple: true, summary: "pip's --platform: an exact platform tag (repeatable).", helpGroup: 'TARGET' }),
+    implementation: Flags.string({ summary: "pip's --implementation: cp, pp, …", helpGroup: 'TARGET' }),
+    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable).", helpGroup: 'TARGET' }),
+    python: Flags.string({ summary: 'The interpreter that describes the host when no target is given (default python3).', helpGroup: 'TARGET' }),
+
+    ...indexFlags(),
+  };
+
+  async run(): Promise<void> {
+    const { flags, argv, raw } = await this.parse(Lock);
+    const env = process.env;
+    if (flags.json && flags['output-file'] === '-') {
+      throw new UsageError('--json and -o - both write to standard output', { expected: 'either --json or -o -' });
+    }
+    const indexOptions = indexOptionsFromFlags(flags, env);
+    const pip: PipTargetOptions = {
+      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
+      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
+      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
+      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
+    };
+    const inputs = await collectLockInputs({
+      env,
+      arguments: argv as string[],
+      ...(flags.requirement ? { requirementFiles: flags.requirement } : {}),
+      ...(flags.constraint ? { constraintFiles: flags.constraint } : {}),
+      ...(flags.extra ? { extras: flags.extra } : {}),
+      allExtras: flags['all-extras'],
+      ...(flags.group ? { groups: flags.group } : {}),
+      index: {
+        ...(indexOptions.indexUrl === undefined ? {} : { indexUrl: indexOptions.indexUrl }),
+        ...(indexOptions.extraIndexUrls === undefined ? {} : { extraIndexUrls: indexOptions.extraIndexUrls }),
+        ...(indexOptions.noIndex === undefined ? {} : { noIndex: indexOptions.noIndex }),
+        ...(indexOptions.findLinks === undefined ? {} : { findLinks: indexOptions.findLinks }),
+      },
+      binary: binaryOptions(raw),
+      preferBinary: flags['prefer-binary'],
+      pre: flags.pre,
+      ...(flags.prerelease === undefined ? {} : { prerelease: flags.prerelease as PrereleasePolicy }),
+      ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
+      ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
+      ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
+      targets: { ...(flags.target ? { targets: flags.target } : {}), pip, ...(flags.python === undefined ? {} : { python: flags.python }) },
+      upgrade: flags.upgrade,
+      ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
+      ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
+      ...(flags.format === undefined ? {} : { format: flags.format as LockFormat }),
+    });
+    const warn = (message: string): void => {
+      process.stderr.write(`warning: ${redactCredentials(message)}\n`);
+    };
+    inputs.warnings.forEach(warn);
+
+    const index = createPackageIndex({
+      ...indexOptions,
+      indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
+      extraIndexUrls: inputs.sources.indexUrls.slice(1),
+      noIndex: inputs.sources.noIndex,
+      findLinks: inputs.sources.findLinks,
+      onWarning: (w) => warn(w.message),
+    });
+    const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
+    let lock: LockData;
+    let warnings: string[];
+    try {
+      progress.show(`Resolving ${inputs.request.requirements.length} requirements for ${describeTargets(inputs)}…`);
+      const result = await resolveLock(inputs.request, index);
+      lock = withoutEmptyVia(result.lock);
+      progress.clear();
+      warnings = result.warnings;
+      warnings.forEach(warn);
+    } finally {
+      progress.clear();
+      await index.close();
+    }
+    const command = lockHeaderCommand(givenOptions(raw, Lock.flags), argv as string[], env);
+    const text = render(lock, inputs, flags, command);
+    if (flags.json) this.log(JSON.stringify(lockToJson(lock, { toolVersion: this.config.version, command, warnings: warnings.map((message) => ({ message })) }), null, 2));
+    const dest = inputs.output.destination;
+    if (flags['dry-run']) {
+      if (!flags.json) process.stdout.write(text);
+      if (!flags.quiet) process.stderr.write('Dry-run, so nothing updated.\n');
+      return;
+    }
+    if (dest.kind === 'stdout') {
+      if (!flags.json) process.stdout.write(text);
+      return;
+    }
+    await writeLockfileAtomic(dest.resolved, text);
+    if (!flags.quiet) process.stderr.write(`Locked ${lock.packages.length} packages for ${describeTargets(inputs)} in ${dest.file}\n`);
+  }
+}
+
+type LockFlags = Awaited<ReturnType<Lock['parse']>>['flags'];
+type Token = { type: 'arg'; input: string } | { type: 'flag'; flag: string; input: string };
+
+/** `--only-binary` / `--no-binary` values in command-line order (pip applies them in order). */
+function binaryOptions(raw: readonly Token[]): BinaryOption[] {
+  const out: BinaryOption[] = [];
+  for (const t of raw) {
+    if (t.type === 'flag' && (t.flag === 'only-binary' || t.flag === 'no-binary')) out.push({ option: t.flag, value: t.input });
+  }
+  return out;
+}
+
+/** The options as given, by long name, for the header (booleans given as `--no-X` keep that name). */
+function givenOptions(raw: readonly Token[], definitions: Record<string, { type: string; allowNo?: boolean }>): GivenOption[] {
+  const out: GivenOption[] = [];
+  for (const t of raw) {
+    if (t.type !== 'flag') continue;
+    const definition = definitions[t.flag];
+    if (definition?.type === 'boolean') out.push({ name: definition.allowNo && t.input === `--no-${t.flag}` ? `no-${t.flag}` : t.flag });
+    else out.push({ name: t.flag, value: t.input });
+  }
+  return out;
+}
+
+function describeTargets(inputs: LockInputs): string {
+  const targets = inputs.request.targets;
+  return targets.length === 1 ? `target ${targets[0]!.name}` : `${targets.length} targets`;
+}
+
+/** pip-compile's "with Python X.Y": when every target has the same Python. */
+function headerPython(inputs: LockInputs): string | undefined {
+  const versions = new Set(inputs.request.targets.map((t) => formatPythonVersion({ major: t.python.major, ...(t.python.minor === undefined ? {} : { minor: t.python.minor }) })));
+  return versions.size === 1 ? [...versions][0] : undefined;
+}
+
+function render(lock: LockData, inputs: LockInputs, flags: LockFlags, command: string): string {
+  const dest = inputs.output.destination;
+  const lockDir = dest.kind === 'file' ? path.dirname(dest.resolved) : process.cwd();
+  if (inputs.output.format === 'pylock') return lockToPylock(lock, flags.header ? { command } : {});
+  const python = headerPython(inputs);
+  return lockToRequirementsTxt(lock, {
+    header: flags.header ? { command, ...(python === undefined ? {} : { pythonVersion: python }) } : false,
+    annotate: flags.annotate,
+    annotationStyle: (flags['annotation-style'] ?? 'split') as 'split' | 'line',
+    emitIndexUrl: flags['emit-index-url'],
+    emitFindLinks: flags['emit-find-links'],
+    lockDir,
+  });
+}
