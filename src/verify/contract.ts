@@ -1,0 +1,60 @@
+/**
+ * The contract of the verifier: what `wheelhouse verify` and `wheelhouse build` ask it, and
+ * what they get back. The static check needs no Python; the pip check runs the real pip.
+ */
+import type { Lock } from '../lockfile/model.js';
+
+export interface VerifyRequest {
+  /** The wheelhouse directory (layout: src/download/contract.ts). */
+  dir: string;
+  /** The lock to check against; default DIR/pylock.toml, else DIR/requirements.txt (read by the caller or the verifier). */
+  lock?: Lock;
+  /** Path of the lockfile `lock` was read from, for messages and for the pip check (`-r`). */
+  lockPath?: string;
+  /** Names of the lock's targets to check; default every target. */
+  targets?: readonly string[];
+  /** Also ask the real pip (`--pip`). */
+  pip?: boolean;
+  /** The interpreter for the pip check (`--python`, default python3). */
+  python?: string;
+  signal?: AbortSignal;
+}
+
+export type VerifyStatus = 'ok' | 'missing' | 'hash-mismatch' | 'corrupt' | 'unsatisfied-dependency' | 'needs-build' | 'not-applicable';
+
+/** One cell of the package × target table. */
+export interface VerifyCell {
+  package: string;
+  version: string;
+  target: string;
+  status: VerifyStatus;
+  /** The file chosen for the target, relative to DIR. */
+  file?: string;
+  /** Why, in words, naming files and packages (e.g. "needs idna>=2.5 (from requests 2.31.0); the lock has none"). */
+  reasons: string[];
+}
+
+export interface PipVerdict {
+  target: string;
+  /** The command run, credentials removed. */
+  command: string;
+  ok: boolean;
+  /** The end of pip's output when it failed. */
+  output: string;
+}
+
+export interface VerifyReport {
+  dir: string;
+  lockPath?: string;
+  targets: string[];
+  cells: VerifyCell[];
+  /** Files in DIR that nothing in the lock uses. */
+  unused: string[];
+  /** Present when the pip check ran. */
+  pip?: PipVerdict[];
+  /** True when every cell is ok / not-applicable / needs-build with its build requirements present, and pip (when asked) agreed. */
+  ok: boolean;
+}
+
+/** The verifier's entry point, implemented in src/verify/. */
+export type VerifyWheelhouse = (request: VerifyRequest) => Promise<VerifyReport>;
