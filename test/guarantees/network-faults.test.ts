@@ -1,0 +1,162 @@
+/**
+ * Guarantee: network faults are survived or reported, never turned into a wrong lock.
+ * Each scenario runs the built CLI (`wheelhouse lock`, --retries 2, --timeout 2) against the
+ * loopback index with one fault scripted on a project page or a PEP 658 .metadata file:
+ * resets, stalls, 5xx, 429 with Retry-After, truncated bodies, wrong Content-Length, a
+ * 1 KB/s server, a server that stops mid-run. A transient fault ends in the lockfile an
+ * undisturbed run writes, byte for byte; a persistent one in exit 3 and an E_NETWORK error
+ * naming the URL, after a bounded number of attempts (retries + 1), with no lockfile
+ * written. (The HTTP client's own fault tests: test/index/http/client.test.ts,
+ * test/index/client/faults.test.ts.)
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../helpers/fault-server.js';
+import { writeLocalIndex, type LocalIndex } from '../e2e/support/local-index.js';
+import { runCliProcess, type CliRun } from './support/cli-process.js';
+import { GRAPH, serveWrittenIndex, TARGETS, type ServedIndex } from './support/served-index.js';
+
+const PAGE = '/simple/web/';
+const METADATA = '/files/web-2.1-py3-none-any.whl.metadata';
+const RETRIES = 2;
+
+let root: string;
+let local: LocalIndex;
+let reference: string;
+const servers: ServedIndex[] = [];
+let counter = 0;
+
+async function body(p: string): Promise<Buffer> {
+  if (p.startsWith('/simple/')) return readFile(path.join(local.dir, p, 'index.html'));
+  return readFile(path.join(local.files, decodeURIComponent(p.slice('/files/'.length))));
+}
+
+async function ok(p: string): Promise<Reply> {
+  return { body: await body(p), ...(p.startsWith('/simple/') ? { contentType: 'text/html' } : {}) };
+}
+
+/** A fresh server for one scenario (so attempt counts are its own). */
+async function serve(options: Parameters<typeof serveWrittenIndex>[1] = {}): Promise<ServedIndex> {
+  const s = await serveWrittenIndex(local, options);
+  servers.push(s);
+  return s;
+}
+
+async function lock(index: ServedIndex, extra: string[] = []): Promise<{ run: CliRun; lockfile: string | undefined }> {
+  const dir = path.join(root, `work-${counter++}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'requirements.in'), 'app\n');
+  const run = await runCliProcess(['lock', 'requirements.in', '--index-url', index.indexUrl, ...TARGETS, '--no-cache', '--quiet', '--retries', String(RETRIES), '--timeout', '2', ...extra], { cwd: dir });
+  const file = path.join(dir, 'requirements.txt');
+  return { run, lockfile: existsSync(file) ? await readFile(file, 'utf8') : undefined };
+}
+
+/** The lock every correct run writes, whatever the index URL's port (the --index-url line differs). */
+function normalized(text: string | undefined, index: ServedIndex): string | undefined {
+  return text?.replace(index.indexUrl, 'INDEX');
+}
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'wh-net-faults-'));
+  local = await writeLocalIndex(path.join(root, 'index'), GRAPH);
+  const index = await serve();
+  const { run, lockfile } = await lock(index);
+  expect(run.code).toBe(0);
+  reference = normalized(lockfile, index)!;
+  expect(reference).toContain('web==2.1');
+}, 60_000);
+
+afterAll(async () => {
+  for (const s of servers) await s.server.close();
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+interface TransientCase {
+  name: string;
+  path: string;
+  /** The faulty first answer(s); then the path answers normally. */
+  faults: Reply[];
+}
+
+const TRANSIENT: TransientCase[] = [
+  { name: '503, then 500', path: PAGE, faults: [{ status: 503 }, { status: 500 }] },
+  { name: '429 with Retry-After: 1', path: PAGE, faults: [{ status: 429, retryAfter: 1 }] },
+  { name: '503 with Retry-After as an HTTP date', path: METADATA, faults: [{ status: 503, retryAfter: new Date(Date.now() + 1000).toUTCString() }] },
+  { name: 'connection reset before the answer', path: PAGE, faults: [{ reset: true }] },
+  { name: 'connection reset mid-body', path: PAGE, faults: [{ resetAfter: 64 }] },
+  { name: 'truncated body (clean close after 40 bytes)', path: METADATA, faults: [{ closeAfter: 40 }] },
+  { name: 'Content-Length larger than the body', path: METADATA, faults: [{ contentLength: 5000 }] },
+  { name: 'chunked body cut short', path: PAGE, faults: [{ contentLength: 'omit', closeAfter: 50 }] },
+  { name: 'headers that never come (timeout)', path: PAGE, faults: [{ stallHeaders: 'forever' }] },
+  { name: 'a body that stalls midway (idle timeout)', path: METADATA, faults: [{ stallBody: { after: 30, ms: 'forever' } }] },
+];
+
+describe.concurrent('transient faults: the lock an undisturbed run writes', () => {
+  for (const c of TRANSIENT) {
+    it(`${c.name} on ${c.path === PAGE ? 'a project page' : 'a .metadata file'}`, async () => {
+      const index = await serve();
+      const good = await ok(c.path);
+      // A faulty answer is the real one (body, Content-Type) with the fault added.
+      index.server.route(c.path, [...c.faults.map((f) => ({ ...good, ...f })), good]);
+      const { run, lockfile } = await lock(index);
+      expect(run.stderr).not.toMatch(/error/);
+      expect(run.code).toBe(0);
+      expect(normalized(lockfile, index)).toBe(reference);
+      expect(index.server.requestsTo(c.path).length).toBeGreaterThan(c.faults.length);
+    });
+  }
+
+  it('a 1 KB/s server (every page and .metadata) within the timeout', async () => {
+    const index = await serve({ reply: { bytesPerSecond: 1024 } });
+    const { run, lockfile } = await lock(index);
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(normalized(lockfile, index)).toBe(reference);
+  });
+});
+
+interface PersistentCase {
+  name: string;
+  path: string;
+  fault: Reply;
+}
+
+const PERSISTENT: PersistentCase[] = [
+  { name: '500 on every attempt', path: PAGE, fault: { status: 500 } },
+  { name: '429 on every attempt', path: PAGE, fault: { status: 429, retryAfter: 0 } },
+  { name: 'reset on every attempt', path: PAGE, fault: { reset: true } },
+  { name: 'truncated on every attempt', path: METADATA, fault: { closeAfter: 40 } },
+  { name: 'headers that never come', path: METADATA, fault: { stallHeaders: 'forever' } },
+];
+
+describe.concurrent('persistent faults: exit 3 naming the URL after retries + 1 attempts, no lockfile', () => {
+  for (const c of PERSISTENT) {
+    it(`${c.name} on ${c.path === PAGE ? 'a project page' : 'a .metadata file'}`, async () => {
+      const index = await serve();
+      index.server.route(c.path, { ...(await ok(c.path)), ...c.fault });
+      const { run, lockfile } = await lock(index);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/^error\[E_NETWORK\]/m);
+      expect(run.stderr).toContain(index.server.url(c.path));
+      expect(index.server.requestsTo(c.path).length).toBe(RETRIES + 1);
+      expect(lockfile).toBeUndefined();
+    });
+  }
+
+  it('a server that stops mid-run', async () => {
+    const index = await serve();
+    const page = await ok(PAGE);
+    index.server.route(PAGE, () => {
+      void index.server.kill();
+      return { ...page, reset: true };
+    });
+    const { run, lockfile } = await lock(index);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^error\[E_NETWORK\]/m);
+    expect(run.stderr).toContain(index.server.origin);
+    expect(lockfile).toBeUndefined();
+  });
+});
