@@ -38,6 +38,8 @@ export interface CliRunOptions {
   /** Called (once) when the kill is sent, e.g. to note what the server had answered by then. */
   onKill?: () => void;
   measureRss?: boolean;
+  /** Modules node preloads into the CLI process (`--import`), e.g. a fault injector. */
+  preload?: string[];
   timeoutMs?: number;
 }
 
@@ -59,7 +61,7 @@ export interface CliHandle {
 
 export function startCli(args: string[], opts: CliRunOptions = {}): CliHandle {
   const rssFile = opts.measureRss ? path.join(tmpdir(), `wh-rss-${process.pid}-${rssCounter++}`) : undefined;
-  const nodeArgs = rssFile ? ['--import', RSS_HOOK] : [];
+  const nodeArgs = [...(rssFile ? [RSS_HOOK] : []), ...(opts.preload ?? [])].flatMap((m) => ['--import', m]);
   const started = Date.now();
   const child = spawn(process.execPath, [...nodeArgs, CLI, ...args], {
     cwd: opts.cwd ?? REPO_ROOT,
