@@ -62,7 +62,7 @@ export class DownloadProgressDisplay {
         if (this.mode === 'lines') this.stream.write(`${event.status} ${event.filename}\n`);
         break;
     }
-    if (this.mode === 'tty') this.draw(event.kind === 'done' || event.kind === 'plan');
+    if (this.mode === 'tty') this.draw(event.kind === 'plan' || (event.kind === 'done' && this.done === this.total));
   };
 
   /** A one-off status line (e.g. while resolving), on a terminal only. */
@@ -93,7 +93,7 @@ export class DownloadProgressDisplay {
   }
 
   private write(lines: string[]): void {
-    const width = this.stream.columns ?? 80;
+    const width = this.stream.columns > 0 ? this.stream.columns : 80;
     const fitted = lines.map((l) => (l.length >= width ? `${l.slice(0, Math.max(0, width - 2))}…` : l));
     this.stream.write(fitted.join('\n'));
     this.drawnLines = fitted.length;
