@@ -15,6 +15,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { UsageError } from '../errors.js';
+import { redactCredentials } from '../util/redact.js';
 import type { Lock, LockTarget } from '../lockfile/model.js';
 import { FormatControl } from '../requirements-txt/format-control.js';
 import { resolveLock } from '../resolver/resolve-lock.js';
@@ -198,6 +199,6 @@ export const downloadWheelhouse: DownloadWheelhouse = async (request: DownloadRe
     needsBuild,
     bytesDownloaded: downloader.bytesDownloaded,
     written,
-    warnings,
+    warnings: warnings.map(redactCredentials),
   };
 };

@@ -239,6 +239,23 @@ describe.skipIf(!hasPython())('wheelhouse download (built CLI, real pip)', () =>
       expect(left).toEqual([]);
     }, 120_000);
 
+    it('credentials in the index URL reach the server and nothing else: not DIR, not the output', async () => {
+      const auth = { username: 'alice', password: 's3cr3t-pw' };
+      const good = await buildWheel({ name: 'private-pkg', version: '1.0' });
+      faults.route('/private/simple/private-pkg/', { body: `<a href="/private/files/${good.fileName}#sha256=${good.sha256}">x</a>`, contentType: 'text/html', auth });
+      faults.route(`/private/files/${good.fileName}`, { body: good.bytes, auth });
+      const dir = await work({ 'requirements.txt': `private-pkg==1.0 --hash=sha256:${good.sha256}\n` });
+      const indexUrl = faults.url('/private/simple/').replace('http://', `http://${auth.username}:${auth.password}@`);
+      const r = await cli(dir, ['download', 'requirements.txt', '-d', 'wh', '--no-cache', '--index-url', indexUrl, '--target', 'cp311-manylinux_2_17_x86_64', '--json', '--index']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(faults.requestsTo(`/private/files/${good.fileName}`).at(-1)?.basic).toEqual(auth);
+      expect(r.stdout + r.stderr).not.toContain(auth.password);
+      const wh = path.join(dir, 'wh');
+      const texts = await Promise.all(['requirements.txt', 'pylock.toml', 'manifest.json', 'simple/private-pkg/index.html'].map((f) => readFile(path.join(wh, f), 'utf8')));
+      for (const t of texts) expect(t).not.toContain(auth.password);
+      expect(texts[2]).toContain(faults.url(`/private/files/${good.fileName}`));
+    }, 120_000);
+
     it('a connection cut midway is resumed with a Range request', async () => {
       const file = `/files/${bigWheel.fileName}`;
       faults.route(file, ({ attempt }) => (attempt === 1 ? { body: bigWheel.bytes, etag: '"big-v1"', resetAfter: 1024 * 1024 } : { body: bigWheel.bytes, etag: '"big-v1"' }));
