@@ -7,8 +7,8 @@
 import { Flags } from '@oclif/core';
 import { PRERELEASE_POLICIES, RESOLUTION_STRATEGIES, type BinaryOption, type LockInputOptions } from '../inputs/collect.js';
 import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
-import type { PipTargetOptions } from '../tags/pip-options.js';
 import { indexOptionsFromFlags, type IndexFlagValues } from './index-flags.js';
+import { targetSelectionFromFlags, type TargetFlagValues } from './target-flags.js';
 
 export function inputFlags() {
   return {
@@ -39,26 +39,6 @@ export function resolutionFlags() {
   };
 }
 
-export function targetFlags() {
-  return {
-    target: Flags.string({ char: 't', multiple: true, summary: 'A target machine: cp312-manylinux_2_28_x86_64, linux-x86_64@3.12, … (repeatable).', helpGroup: 'TARGET' }),
-    'python-version': Flags.string({ summary: "pip's --python-version: 3.12 or 312.", helpGroup: 'TARGET' }),
-    platform: Flags.string({ multiple: true, summary: "pip's --platform: an exact platform tag (repeatable).", helpGroup: 'TARGET' }),
-    implementation: Flags.string({ summary: "pip's --implementation: cp, pp, …", helpGroup: 'TARGET' }),
-    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable).", helpGroup: 'TARGET' }),
-    python: Flags.string({ summary: 'The interpreter that describes the host when no target is given (default python3).', helpGroup: 'TARGET' }),
-  };
-}
-
-export interface TargetFlagValues {
-  target?: string[] | undefined;
-  'python-version'?: string | undefined;
-  platform?: string[] | undefined;
-  implementation?: string | undefined;
-  abi?: string[] | undefined;
-  python?: string | undefined;
-}
-
 export interface LockFlagValues extends IndexFlagValues, TargetFlagValues {
   requirement?: string[] | undefined;
   constraint?: string[] | undefined;
@@ -81,20 +61,6 @@ export function binaryOptions(raw: readonly RawToken[]): BinaryOption[] {
     if (t.type === 'flag' && (t.flag === 'only-binary' || t.flag === 'no-binary')) out.push({ option: t.flag, value: t.input });
   }
   return out;
-}
-
-export function pipTargetOptions(flags: TargetFlagValues): PipTargetOptions {
-  return {
-    ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
-    ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
-    ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
-    ...(flags.abi === undefined ? {} : { abis: flags.abi }),
-  };
-}
-
-/** The target selection of `selectTargets` from the target flags. */
-export function targetSelection(flags: TargetFlagValues): NonNullable<LockInputOptions['targets']> {
-  return { ...(flags.target ? { targets: flags.target } : {}), pip: pipTargetOptions(flags), ...(flags.python === undefined ? {} : { python: flags.python }) };
 }
 
 /** `collectLockInputs` options from the flags every locking command shares (no output options). */
@@ -120,6 +86,6 @@ export function lockInputOptions(flags: LockFlagValues, argv: readonly string[],
     ...(flags.prerelease === undefined ? {} : { prerelease: flags.prerelease as PrereleasePolicy }),
     ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
     ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
-    targets: targetSelection(flags),
+    targets: targetSelectionFromFlags(flags),
   };
 }

@@ -4,12 +4,14 @@ import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { DownloadProgressDisplay, formatBytes } from '../cli/download-progress.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
-import { binaryOptions, inputFlags, lockInputOptions, resolutionFlags, targetFlags, targetSelection } from '../cli/lock-flags.js';
+import { binaryOptions, inputFlags, lockInputOptions, resolutionFlags } from '../cli/lock-flags.js';
+import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
 import { downloadWheelhouse, lockFromRequirements } from '../download/index.js';
 import type { DownloadReport } from '../download/contract.js';
 import { LockfileError } from '../errors.js';
-import { createPackageIndex, withRequirementsFileOptions, type IndexOptions, type PackageIndexClient } from '../index/client/index.js';
-import { collectLockInputs, commandLineFormatControl, isPylockFileName, selectTargets, withoutEmptyVia } from '../inputs/index.js';
+import { createPackageIndex, type IndexOptions, type PackageIndexClient } from '../index/client/index.js';
+import { collectLockInputs, commandLineFormatControl, isPylockFileName, mergePackageSources, selectTargets, withoutEmptyVia, type PackageSources } from '../inputs/index.js';
+import { parseRequirementsFile } from '../requirements-txt/read-files.js';
 import { readPylockFile, readRequirementsLock, type RequirementsLock } from '../lockfile/index.js';
 import type { Lock } from '../lockfile/model.js';
 import { lockTarget, resolveLock } from '../resolver/index.js';
@@ -76,13 +78,16 @@ DIR then also holds requirements.txt (--no-index, --find-links ., the pins with 
       read.warnings.forEach(warn);
       lock = read.lock;
       index = createPackageIndex({ ...lockIndexOptions(lock), ...cliIndex, onWarning: (w) => warn(w.message) });
-      if (lock.targets.length === 0) lock = { ...lock, targets: (await selectTargets({ ...targetSelection(flags), env })).map(lockTarget) };
-      else if (flags.target) targetNames = (await selectTargets({ ...targetSelection(flags), env })).map((t) => t.name);
+      if (lock.targets.length === 0) lock = { ...lock, targets: (await selectTargets({ ...targetSelectionFromFlags(flags), env })).map(lockTarget) };
+      else if (flags.target) targetNames = (await selectTargets({ ...targetSelectionFromFlags(flags), env })).map((t) => t.name);
     } else if (lockfile?.kind === 'requirements') {
       const read = lockfile.read;
       read.warnings.forEach(warn);
-      index = createPackageIndex({ ...withRequirementsFileOptions(cliIndex, fileIndexOptions(read)), onWarning: (w) => warn(w.message) });
-      const targets = (await selectTargets({ ...targetSelection(flags), env })).map(lockTarget);
+      // The file's index options apply on top of the command line's, as pip applies them.
+      const { sources, warnings } = mergePackageSources(cliIndex, (await parseRequirementsFile(lockfile.file, { env })).options);
+      warnings.forEach(warn);
+      index = createPackageIndex({ ...cliIndex, ...indexSources(sources), onWarning: (w) => warn(w.message) });
+      const targets = (await selectTargets({ ...targetSelectionFromFlags(flags), env })).map(lockTarget);
       progress.status(`Finding the files of ${read.pins.length} pins…`);
       try {
         lock = await lockFromRequirements(read, targets, index);
@@ -93,14 +98,7 @@ DIR then also holds requirements.txt (--no-index, --find-links ., the pins with 
     } else {
       const inputs = await collectLockInputs({ ...lockInputOptions(flags, args, raw, env), outputFile: '-' });
       inputs.warnings.forEach(warn);
-      index = createPackageIndex({
-        ...cliIndex,
-        indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
-        extraIndexUrls: inputs.sources.indexUrls.slice(1),
-        noIndex: inputs.sources.noIndex,
-        findLinks: inputs.sources.findLinks,
-        onWarning: (w) => warn(w.message),
-      });
+      index = createPackageIndex({ ...cliIndex, ...indexSources(inputs.sources), onWarning: (w) => warn(w.message) });
       progress.status(`Resolving ${inputs.request.requirements.length} requirements…`);
       try {
         const result = await resolveLock(inputs.request, index);
@@ -167,13 +165,13 @@ async function lockfileInput(args: readonly string[], flags: DownloadFlags, env:
   return { kind: 'requirements', file, read };
 }
 
-function fileIndexOptions(read: RequirementsLock) {
-  const o = read.options;
+/** The index client's sources from merged package sources (as the lock command does). */
+function indexSources(sources: PackageSources): IndexOptions {
   return {
-    indexUrl: o.indexUrl === undefined ? undefined : { value: o.indexUrl },
-    extraIndexUrls: o.extraIndexUrls.map((value) => ({ value })),
-    noIndex: o.noIndex,
-    findLinks: o.findLinks.map((value) => ({ value })),
+    indexUrl: sources.defaultIndex ? undefined : sources.indexUrls[0],
+    extraIndexUrls: sources.indexUrls.slice(1),
+    noIndex: sources.noIndex,
+    findLinks: sources.findLinks,
   };
 }
 

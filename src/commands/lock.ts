@@ -2,7 +2,8 @@ import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
-import { inputFlags, lockInputOptions, resolutionFlags, targetFlags, type RawToken } from '../cli/lock-flags.js';
+import { inputFlags, lockInputOptions, resolutionFlags, type RawToken } from '../cli/lock-flags.js';
+import { targetFlags } from '../cli/target-flags.js';
 import { UsageError } from '../errors.js';
 import { createPackageIndex } from '../index/client/index.js';
 import {
