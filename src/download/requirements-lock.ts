@@ -39,9 +39,10 @@ function matchesPin(hashes: Readonly<Record<string, string>>, pin: RequirementsL
 }
 
 async function filesOfPin(pin: RequirementsLockPin, index: PackageIndex): Promise<LockedFile[]> {
-  const version = Version.parse(pin.version as string);
+  // `===` compares the text (arbitrary equality); `==` compares PEP 440 versions.
+  const version = pin.operator === '===' ? undefined : Version.parse(pin.version as string);
   const listing = await index.getProject(pin.name);
-  const candidates = listing.files.filter((f) => (pin.operator === '===' ? f.version.toString() === pin.version : f.version.equals(version)));
+  const candidates = listing.files.filter((f) => (version === undefined ? f.version.toString() === pin.version : f.version.equals(version)));
   const files: LockedFile[] = [];
   for (const f of candidates) {
     const algorithms = pin.files.map((h) => h.algorithm);

@@ -163,6 +163,32 @@ describe.skipIf(!hasPython())('wheelhouse download (built CLI, real pip)', () =>
     }
   }, 300_000);
 
+  it('a pylock.toml lock: its targets are used (--target picks one), and the wheelhouse pylock.toml downloads again', async () => {
+    const dir = await work({ 'requirements.in': 'app-core\nnativeext\n' });
+    const targets = ['cp312-win_amd64', 'cp311-manylinux_2_28_aarch64'];
+    const locked = await cli(dir, ['lock', 'requirements.in', '--format', 'pylock', '--no-cache', '--index-url', server.url('/simple/'), ...targets.flatMap((t) => ['--target', t])]);
+    expect(locked.code, locked.stderr).toBe(0);
+    const all = await cli(dir, ['download', 'pylock.toml', '-d', 'wh', '--no-cache', '--json']);
+    expect(all.code, all.stderr).toBe(0);
+    const names = (JSON.parse(all.stdout) as { files: Array<{ filename: string; targets: string[] }> }).files.map((f) => f.filename);
+    expect(names).toContain('nativeext-2.0-cp312-cp312-win_amd64.whl');
+    expect(names).toContain('nativeext-2.0-cp311-cp311-manylinux_2_28_aarch64.whl');
+    expect(names).toContain('winonly-1.0-py3-none-win_amd64.whl');
+    const one = await cli(dir, ['download', 'pylock.toml', '-d', 'wh-win', '--no-cache', '--target', 'cp312-win_amd64', '--json']);
+    expect(one.code, one.stderr).toBe(0);
+    const winFiles = (JSON.parse(one.stdout) as { files: Array<{ filename: string; targets: string[] }> }).files;
+    expect(winFiles.map((f) => f.filename).sort()).toEqual(['app_core-1.0-py3-none-any.whl', 'helper-1.1-py3-none-any.whl', 'nativeext-2.0-cp312-cp312-win_amd64.whl', 'winonly-1.0-py3-none-win_amd64.whl']);
+    expect(winFiles.every((f) => f.targets.join() === 'cp312-win_amd64')).toBe(true);
+    // A target the lock does not record is a usage error.
+    const other = await cli(dir, ['download', 'pylock.toml', '-d', 'wh-x', '--no-cache', '--target', 'cp39-win32']);
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/the lock has no target "cp39-win32"/);
+    // The wheelhouse's own pylock.toml is a lock too: downloading it again elsewhere gives the same files.
+    const again = await cli(dir, ['download', path.join('wh-win', 'pylock.toml'), '-d', 'wh-win-2', '--no-cache', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect((JSON.parse(again.stdout) as { files: Array<{ filename: string }> }).files.map((f) => f.filename).sort()).toEqual(winFiles.map((f) => f.filename).sort());
+  }, 300_000);
+
   const backend = debianBuildBackendWheels();
   const debian = debianPython();
   it.skipIf(backend === undefined || debian === undefined)('an sdist-only package builds offline from the wheelhouse: its setuptools backend came along', async () => {
