@@ -46,7 +46,7 @@ export class DownloadProgressDisplay {
         this.total += event.files;
         break;
       case 'start':
-        this.inFlight.set(event.filename, { received: 0, size: event.size });
+        this.inFlight.set(event.filename, { received: event.offset ?? 0, size: event.size });
         break;
       case 'bytes': {
         const f = this.inFlight.get(event.filename);

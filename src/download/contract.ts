@@ -48,7 +48,8 @@ export interface DownloadRequest {
 
 export type DownloadProgress =
   | { kind: 'plan'; files: number; bytes: number }
-  | { kind: 'start'; filename: string; size?: number }
+  /** A transfer from the network begins (at `offset` when it continues a partial file); files present or cached have no start. */
+  | { kind: 'start'; filename: string; size?: number; offset?: number }
   | { kind: 'bytes'; filename: string; received: number; size?: number }
   | { kind: 'done'; filename: string; status: DownloadedFileStatus };
 

@@ -144,7 +144,6 @@ export async function fetchIntoWheelhouse(ctx: FetchContext, file: LockedFile): 
   assertSafeFilename(file.filename);
   const want = file.hashes.sha256;
   const final = path.join(ctx.dir, file.filename);
-  ctx.onProgress?.({ kind: 'start', filename: file.filename, ...(file.size === undefined ? {} : { size: file.size }) });
   const done = (result: FetchResult): FetchResult => {
     ctx.onProgress?.({ kind: 'done', filename: file.filename, status: result.status });
     return result;
@@ -181,6 +180,7 @@ export async function fetchIntoWheelhouse(ctx: FetchContext, file: LockedFile): 
         prefix = d.hash;
       }
     }
+    ctx.onProgress?.({ kind: 'start', filename: file.filename, ...(file.size === undefined ? {} : { size: file.size }), ...(startAt > 0 ? { offset: startAt } : {}) });
     let got = await transfer(ctx, file, temp, startAt, prefix, counter).catch((err: unknown) => {
       // 416: the partial file is not shorter than the file on the server; start over.
       if (startAt > 0 && err instanceof HttpStatusError && err.status === 416) return transfer(ctx, file, temp, 0, undefined, counter);

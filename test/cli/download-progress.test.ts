@@ -43,6 +43,17 @@ describe('DownloadProgressDisplay', () => {
     expect(out.text.slice(before)).toBe('\r\x1b[2K');
   });
 
+  it('a resumed file counts only the bytes of this run', () => {
+    const out = fakeStream();
+    const p = new DownloadProgressDisplay('tty', out);
+    p.onProgress({ kind: 'plan', files: 2, bytes: 0 });
+    p.onProgress({ kind: 'start', filename: 'big.whl', size: 8 * 1024 * 1024, offset: 6 * 1024 * 1024 });
+    p.onProgress({ kind: 'bytes', filename: 'big.whl', received: 7 * 1024 * 1024, size: 8 * 1024 * 1024 });
+    p.onProgress({ kind: 'done', filename: 'big.whl', status: 'resumed' });
+    p.onProgress({ kind: 'done', filename: 'small.whl', status: 'present' });
+    expect(out.text).toContain('Downloading: 2/2 files, 1.0 MB');
+  });
+
   it('quiet: nothing at all', () => {
     const out = fakeStream();
     const p = new DownloadProgressDisplay('quiet', out);

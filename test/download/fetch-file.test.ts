@@ -81,7 +81,9 @@ describe('fetchIntoWheelhouse', () => {
   it('continues a partial file left by a killed run with a Range request', async () => {
     server.route(`/files/${NAME}`, { body: BODY, etag: '"v1"' });
     await writeFile(tempPathFor(dir, SHA), BODY.subarray(0, 100_000));
-    const r = await fetchIntoWheelhouse(ctx(), locked());
+    const starts: unknown[] = [];
+    const r = await fetchIntoWheelhouse(ctx({ onProgress: (e) => e.kind === 'start' && starts.push(e) }), locked());
+    expect(starts).toEqual([{ kind: 'start', filename: NAME, size: BODY.length, offset: 100_000 }]);
     expect(r).toEqual({ status: 'resumed', size: BODY.length, bytesDownloaded: BODY.length - 100_000 });
     expect(server.requestsTo(`/files/${NAME}`).map((q) => q.range)).toEqual(['bytes=100000-']);
     expect((await readFile(path.join(dir, NAME))).equals(BODY)).toBe(true);
