@@ -189,13 +189,14 @@ export const downloadWheelhouse: DownloadWheelhouse = async (request: DownloadRe
   if (request.writeIndex) written.push(...(await writeWheelhouseIndex(dir, all.map((p) => p.file.filename))));
   await removeStaleDownloadTemps(dir);
 
-  const files = all.map((p) => {
-    const d = downloader.files.get(p.file.filename) as DownloadedFile;
-    return { ...d, targets: [...p.targets], ...(p.buildDependency ? { buildDependency: true } : { buildDependency: undefined }) };
+  // Targets and the build flag as merged over every round (a runtime file is never a build dependency).
+  const files = all.map((p): DownloadedFile => {
+    const { buildDependency: _build, ...d } = downloader.files.get(p.file.filename) as DownloadedFile;
+    return { ...d, targets: [...p.targets], ...(p.buildDependency ? { buildDependency: true } : {}) };
   });
   return {
     dest: dir,
-    files: files.map(({ buildDependency, ...rest }) => (buildDependency ? { ...rest, buildDependency } : rest)),
+    files,
     needsBuild,
     bytesDownloaded: downloader.bytesDownloaded,
     written,
