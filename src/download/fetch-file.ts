@@ -1,8 +1,8 @@
 /**
  * One file into the wheelhouse, never partial and never unverified:
  * 1. already in DIR with the locked sha256 → nothing to do ("present");
- * 2. in the content-addressed cache (shared with the index client) → linked or copied in
- *    ("cached");
+ * 2. in the content-addressed cache (shared with the index client) → copied in (a reflink
+ *    where the file system can) ("cached");
  * 3. else streamed from its URL through sha256 into `DIR/.wheelhouse-tmp-<sha256>`,
  *    continuing a partial file an interrupted run left there with a Range request when
  *    the server allows ("resumed"), then compared with the lock and renamed into place
@@ -85,7 +85,11 @@ function mismatch(file: LockedFile, actual: string, size: number): HashMismatchE
   });
 }
 
-/** Links a verified file into the content store (best effort: the cache is an optimisation). */
+/**
+ * Links a verified file into the content store (best effort: the cache is an optimisation).
+ * A hard link costs no copy; should the wheelhouse file later be edited in place, the cache
+ * notices (it re-hashes every entry it serves) and drops the entry.
+ */
 async function adopt(store: ContentStore | undefined, sha256: string, file: string): Promise<void> {
   if (store === undefined) return;
   try {
@@ -162,7 +166,10 @@ export async function fetchIntoWheelhouse(ctx: FetchContext, file: LockedFile): 
   const temp = tempPathFor(ctx.dir, want);
   const cached = ctx.store === undefined ? undefined : await ctx.store.open(want).catch(() => undefined);
   if (cached !== undefined && (file.size === undefined || cached.size === file.size)) {
-    await linkOrCopy(cached.path, temp);
+    // A copy (a reflink where the file system has them), never a hard link: editing one
+    // wheelhouse's file in place must not change another's.
+    await fs.rm(temp, { force: true });
+    await fs.copyFile(cached.path, temp, fsConstants.COPYFILE_FICLONE);
     await fs.rename(temp, final);
     return done({ status: 'cached', size: cached.size, bytesDownloaded: 0 });
   }
