@@ -11,6 +11,7 @@
  * removed before the error is thrown: the folder then holds only verified files, and the
  * lock files of the previous run (if any) are left as they were.
  */
+import { setMaxListeners } from 'node:events';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
@@ -141,6 +142,8 @@ export const downloadWheelhouse: DownloadWheelhouse = async (request: DownloadRe
   await removeStaleDownloadTemps(dir, new Set(plan.files.map((p) => p.file.hashes.sha256)));
 
   const abort = new AbortController();
+  // Every transfer (and its retry waits) listens to this one signal.
+  setMaxListeners(0, abort.signal);
   const forward = (): void => abort.abort(request.signal?.reason);
   request.signal?.addEventListener('abort', forward, { once: true });
   const ctx: FetchContext = {
