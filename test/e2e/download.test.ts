@@ -212,6 +212,21 @@ describe.skipIf(!hasPython())('wheelhouse download (built CLI, real pip)', () =>
     expect(await python(['-c', 'import sdistonly; print(sdistonly.__version__)'], root, py)).toBe('1.0\n');
   }, 300_000);
 
+  it.skipIf(backend === undefined)('for a foreign target too: the sdist fallback is reported for that target, and its backend resolved for it', async () => {
+    const dir = await work({ 'requirements.in': 'sdistonly\nnativeext\n' });
+    const real = path.join(dir, 'real-wheels');
+    await mkdir(real);
+    for (const f of [backend!.setuptools, backend!.wheel]) await copyFile(f, path.join(real, path.basename(f)));
+    const r = await cli(dir, ['download', 'requirements.in', '-d', 'wh', '--no-cache', '--index-url', server.url('/simple/'), '--find-links', real, '--target', 'cp312-win_amd64', '--target', 'cp311-manylinux_2_28_aarch64', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { files: Array<{ filename: string; targets: string[]; buildDependency?: boolean }>; needsBuild: Array<{ package: string; target: string }> };
+    expect(report.needsBuild.map((n) => `${n.package}@${n.target}`).sort()).toEqual(['sdistonly@cp311-manylinux_2_28_aarch64', 'sdistonly@cp312-win_amd64']);
+    const build = report.files.filter((f) => f.buildDependency);
+    expect(build.map((f) => f.filename).sort()).toEqual([path.basename(backend!.setuptools), path.basename(backend!.wheel)].sort());
+    expect(build.every((f) => f.targets.join() === 'cp312-win_amd64,cp311-manylinux_2_28_aarch64')).toBe(true);
+    expect(r.stderr).toMatch(/Built from sdist on install: sdistonly 1\.0 \(cp312-win_amd64, cp311-manylinux_2_28_aarch64\)/);
+  }, 300_000);
+
   it('--no-build-deps leaves the backend out; --index writes a PEP 503 tree pip installs from', async () => {
     const dir = await work({ 'requirements.in': 'sdistonly\n' });
     const r = await cli(dir, ['download', 'requirements.in', '-d', 'wh', '--no-cache', '--index-url', server.url('/simple/'), '--no-build-deps', '--index', '--json']);
