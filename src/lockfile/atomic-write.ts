@@ -9,16 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LockfileError } from '../errors.js';
 import { AtomicWriter, isTempName } from '../index/cache/atomic-write.js';
-
-/** Whether a process with this id is running (on this machine); EPERM means it runs as another user. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processAlive } from '../download/temp-files.js';
 
 /** Removes `.NAME.tmp-PID-RANDOM` files of `file` whose writer is no longer running. */
 async function removeDeadWritersTemps(file: string): Promise<void> {
@@ -28,7 +19,7 @@ async function removeDeadWritersTemps(file: string): Promise<void> {
   for (const name of names) {
     if (!name.startsWith(prefix) || !isTempName(name)) continue;
     const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
-    if (!Number.isSafeInteger(pid) || pid === process.pid || processAlive(pid)) continue;
+    if (!Number.isSafeInteger(pid) || processAlive(pid)) continue;
     await fs.rm(path.join(dir, name), { force: true }).catch(() => undefined);
   }
 }

@@ -15,10 +15,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rng } from '../pep440/generators.js';
 import { runCliProcess, startCli } from './support/cli-process.js';
+import { killLoop, sumCounts, timeRun, type Landed } from './support/kill-loop.js';
 import { GRAPH, serveIndex, TARGETS, type ServedIndex } from './support/served-index.js';
-import { ageFiles, checkContentStore, dropHalfOfCache, isTempFile, listFiles, sleepUntil } from './support/tree.js';
+import { ageFiles, checkContentStore, dropHalfOfCache, isTempFile, listFiles } from './support/tree.js';
 
 const KILL_RUNS = Number(process.env['KILL_RUNS'] ?? 50);
 
@@ -51,15 +51,11 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'wh-kill-lock-'));
   index = await serveIndex(path.join(root, 'index'), GRAPH, { latencyMs: 30 });
   const dir = await workDir('reference');
-  const requestsBefore = index.server.requests.length;
-  const handle = startCli(lockArgs(path.join(root, 'cache-reference')), { cwd: dir });
-  const t0 = Date.now();
-  await sleepUntil(() => handle.exited() || index.server.requests.length > requestsBefore, 60_000);
-  startupMs = Date.now() - t0;
-  const r = await handle.done;
-  networkMs = Math.max(100, r.elapsedMs - startupMs);
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
+  const timed = await timeRun(index.server, () => startCli(lockArgs(path.join(root, 'cache-reference')), { cwd: dir }));
+  startupMs = timed.startupMs;
+  networkMs = timed.networkMs;
+  expect(timed.run.stderr).toBe('');
+  expect(timed.run.code).toBe(0);
   reference = (await lockfile(dir))!;
   expect(reference).toContain('web==2.1');
   const r2 = await runCliProcess(lockArgs(path.join(root, 'cache-reference'), ['--no-annotate', '-o', 'old.txt']), { cwd: dir });
@@ -74,80 +70,55 @@ afterAll(async () => {
 });
 
 interface ChainResult {
-  landed: { beforeAnyRequest: number; duringRequests: number; betweenRequests: number; finishedFirst: number };
+  landed: Landed;
   outcomes: { absent: number; old: number; complete: number };
   strayTemps: number;
 }
 
-/**
- * One chain of killed runs in its own work folder, on the shared cache. The server counts
- * requests of both chains, so "the run has started fetching" is seen from this chain's own
- * first request only approximately; the kill moment stays random either way.
- */
+/** One chain of killed runs in its own work folder, on the shared cache. */
 async function killChain(name: string, runs: number, cache: string, seed: number): Promise<ChainResult> {
   const dir = await workDir(name);
-  const random = rng(seed);
-  const r: ChainResult = {
-    landed: { beforeAnyRequest: 0, duringRequests: 0, betweenRequests: 0, finishedFirst: 0 },
-    outcomes: { absent: 0, old: 0, complete: 0 },
-    strayTemps: 0,
-  };
-  // The kill window, from the run's first request: adapted so that it covers the whole
-  // network phase and the writing of the lockfile under this load (some runs must finish).
-  let window = networkMs * 1.2;
-  let killedInARow = 0;
-  for (let i = 0; i < runs; i++) {
-    // Every fifth run starts from no lockfile, or from an old one.
-    if (i % 5 === 0) {
-      if ((i / 5) % 2 === 0) await rm(path.join(dir, 'requirements.txt'), { force: true });
-      else await writeFile(path.join(dir, 'requirements.txt'), oldLock);
-    }
-    const before = await lockfile(dir);
-    // Every third run first loses part of the cache (as after a user's partial clean), so
-    // the run writes pages and metadata into it while it may be killed.
-    if (i % 3 === 0) await dropHalfOfCache(cache, random);
-    const requestsBefore = index.server.requests.length;
-    const handle = startCli(lockArgs(cache), { cwd: dir });
-    if (random() < 0.15) {
-      // A kill while node and oclif start, before any request.
-      await sleepUntil(() => handle.exited(), Math.floor(random() * startupMs));
-    } else {
-      // A kill from the first request to past the end of the run's network phase.
-      await sleepUntil(() => handle.exited() || index.server.requests.length > requestsBefore, 60_000);
-      await sleepUntil(() => handle.exited(), Math.floor(random() * window));
-    }
-    let requestsAtKill = -1;
-    let inFlightAtKill = 0;
-    if (!handle.exited()) {
-      requestsAtKill = index.server.requests.length - requestsBefore;
-      inFlightAtKill = index.server.inFlight;
-      handle.kill();
-    }
-    const run = await handle.done;
-    killedInARow = run.killed ? killedInARow + 1 : 0;
-    if (killedInARow >= 3) window *= 1.3;
-    if (!run.killed) {
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(0);
-      r.landed.finishedFirst++;
-    } else if (requestsAtKill === 0) r.landed.beforeAnyRequest++;
-    else if (inFlightAtKill > 0) r.landed.duringRequests++;
-    else r.landed.betweenRequests++;
-
-    const after = await lockfile(dir);
-    if (after === undefined) {
-      expect(before, `${name} run ${i}: the lockfile vanished`).toBeUndefined();
-      r.outcomes.absent++;
-    } else if (after === reference) r.outcomes.complete++;
-    else {
-      expect(after, `${name} run ${i} (killed after ${requestsAtKill} requests): a lockfile neither old nor complete`).toBe(before);
-      r.outcomes.old++;
-    }
-    const strays = (await listFiles(dir)).filter((f) => f !== 'requirements.in' && f !== 'requirements.txt');
-    expect(strays.filter((f) => !isTempFile(f)), `${name} run ${i}: files that are not temporaries`).toEqual([]);
-    r.strayTemps += strays.length;
-  }
-  return r;
+  const outcomes = { absent: 0, old: 0, complete: 0 };
+  let strayTemps = 0;
+  let before: string | undefined;
+  const landed = await killLoop({
+    runs,
+    seed,
+    server: index.server,
+    startupMs,
+    networkMs,
+    before: async (i, random) => {
+      // Every fifth run starts from no lockfile, or from an old one.
+      if (i % 5 === 0) {
+        if ((i / 5) % 2 === 0) await rm(path.join(dir, 'requirements.txt'), { force: true });
+        else await writeFile(path.join(dir, 'requirements.txt'), oldLock);
+      }
+      before = await lockfile(dir);
+      // Every third run first loses part of the cache (as after a user's partial clean), so
+      // the run writes pages and metadata into it while it may be killed.
+      if (i % 3 === 0) await dropHalfOfCache(cache, random);
+    },
+    start: () => startCli(lockArgs(cache), { cwd: dir }),
+    check: async (i, run, requestsAtKill) => {
+      if (!run.killed) {
+        expect(run.stderr).toBe('');
+        expect(run.code).toBe(0);
+      }
+      const after = await lockfile(dir);
+      if (after === undefined) {
+        expect(before, `${name} run ${i}: the lockfile vanished`).toBeUndefined();
+        outcomes.absent++;
+      } else if (after === reference) outcomes.complete++;
+      else {
+        expect(after, `${name} run ${i} (killed after ${requestsAtKill} requests): a lockfile neither old nor complete`).toBe(before);
+        outcomes.old++;
+      }
+      const strays = (await listFiles(dir)).filter((f) => f !== 'requirements.in' && f !== 'requirements.txt');
+      expect(strays.filter((f) => !isTempFile(f)), `${name} run ${i}: files that are not temporaries`).toEqual([]);
+      strayTemps += strays.length;
+    },
+  });
+  return { landed, outcomes, strayTemps };
 }
 
 describe('SIGKILL during wheelhouse lock', () => {
@@ -155,13 +126,8 @@ describe('SIGKILL during wheelhouse lock', () => {
     const cache = path.join(root, 'cache-shared');
     const half = Math.ceil(KILL_RUNS / 2);
     const chains = await Promise.all([killChain('chain-a', half, cache, 20261206), killChain('chain-b', KILL_RUNS - half, cache, 751)]);
-    const sum = <K extends string>(pick: (c: ChainResult) => Record<K, number>): Record<K, number> => {
-      const out = {} as Record<K, number>;
-      for (const c of chains) for (const [k, v] of Object.entries(pick(c)) as [K, number][]) out[k] = (out[k] ?? 0) + v;
-      return out;
-    };
-    const landed = sum((c) => c.landed);
-    const outcomes = sum((c) => c.outcomes);
+    const landed = sumCounts(chains.map((c) => c.landed));
+    const outcomes = sumCounts(chains.map((c) => c.outcomes));
     const strayTemps = chains.reduce((n, c) => n + c.strayTemps, 0);
     const cacheTemps = (await listFiles(cache)).filter(isTempFile).length;
     console.log(
