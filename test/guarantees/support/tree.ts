@@ -66,9 +66,9 @@ export async function dropHalfOfCache(cacheDir: string, random: () => number): P
 }
 
 /** Waits until `done()` holds or `ms` have passed, checking every 2 ms. */
-export async function sleepUntil(done: () => boolean, ms: number): Promise<void> {
+export async function sleepUntil(done: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+  while (!(await done()) && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
 }
 
 /** Back-dates every file under `dir` by `ms` (time passing, for age-based clean-ups). */
