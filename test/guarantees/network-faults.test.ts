@@ -6,9 +6,13 @@
  * 1 KB/s server, a server that stops mid-run. A transient fault ends in the lockfile an
  * undisturbed run writes, byte for byte; a persistent one in exit 3 and an E_NETWORK error
  * naming the URL, after a bounded number of attempts (retries + 1), with no lockfile
- * written. (The HTTP client's own fault tests: test/index/http/client.test.ts,
- * test/index/client/faults.test.ts.)
+ * written. The same for `wheelhouse download` with faults on a wheel: a transient fault ends
+ * in the reference wheelhouse (a cut body is continued with Range), a persistent one or
+ * wrong bytes in an error naming the URL with only complete, verified files in DIR and no
+ * DIR/requirements.txt. (The HTTP client's own fault tests: test/index/http/client.test.ts,
+ * test/index/client/faults.test.ts; the downloader's: test/download, test/e2e/download.test.ts.)
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,16 +20,22 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../helpers/fault-server.js';
 import { writeLocalIndex, type LocalIndex } from '../e2e/support/local-index.js';
+import { isDownloadTempName } from '../../src/download/temp-files.js';
 import { runCliProcess, type CliRun } from './support/cli-process.js';
+import { isTempFile, listFiles } from './support/tree.js';
 import { GRAPH, serveWrittenIndex, TARGETS, type ServedIndex } from './support/served-index.js';
 
 const PAGE = '/simple/web/';
 const METADATA = '/files/web-2.1-py3-none-any.whl.metadata';
+const WHEEL = '/files/web-2.1-py3-none-any.whl';
 const RETRIES = 2;
 
 let root: string;
 let local: LocalIndex;
 let reference: string;
+/** The hashed lock (for download), and the wheelhouse an undisturbed download makes: file → sha256. */
+let lockText: string;
+let referenceDir: Map<string, string>;
 const servers: ServedIndex[] = [];
 let counter = 0;
 
@@ -54,6 +64,31 @@ async function lock(index: ServedIndex, extra: string[] = []): Promise<{ run: Cl
   return { run, lockfile: existsSync(file) ? await readFile(file, 'utf8') : undefined };
 }
 
+/** Downloads the reference lock from `index`. */
+async function download(index: ServedIndex): Promise<{ run: CliRun; files: Map<string, string> }> {
+  const dir = path.join(root, `work-${counter++}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, 'requirements.txt'), lockText);
+  const run = await runCliProcess(['download', 'requirements.txt', '-d', 'wh', '--index-url', index.indexUrl, ...TARGETS, '--no-cache', '--quiet', '--retries', String(RETRIES), '--timeout', '2'], { cwd: dir });
+  // The wheelhouse's pylock.toml and manifest.json name the index: its port is the server's own.
+  const files = new Map<string, string>();
+  for (const f of await listFiles(path.join(dir, 'wh'))) {
+    let bytes = await readFile(path.join(dir, 'wh', f));
+    if (/\.(json|toml|txt)$/.test(f)) bytes = Buffer.from(bytes.toString('utf8').replaceAll(index.server.origin, 'ORIGIN'));
+    files.set(f, createHash('sha256').update(bytes).digest('hex'));
+  }
+  return { run, files };
+}
+
+/** What a failed download may leave: complete files of the wheelhouse, and temporaries pip ignores; never its requirements.txt. */
+function expectOnlyVerified(files: Map<string, string>): void {
+  for (const [f, digest] of files) {
+    if (isDownloadTempName(f) || isTempFile(f)) continue;
+    expect(f.endsWith('.whl') || f.endsWith('.tar.gz'), `${f} in a failed wheelhouse`).toBe(true);
+    expect(digest, f).toBe(referenceDir.get(f));
+  }
+}
+
 /** The lock every correct run writes, whatever the index URL's port (the --index-url line differs). */
 function normalized(text: string | undefined, index: ServedIndex): string | undefined {
   return text?.replace(index.indexUrl, 'INDEX');
@@ -67,6 +102,13 @@ beforeAll(async () => {
   expect(run.code).toBe(0);
   reference = normalized(lockfile, index)!;
   expect(reference).toContain('web==2.1');
+  // Without its --index-url line: a requirements file's index replaces the command line's (pip).
+  lockText = lockfile!.replace(/^--index-url .*\n/m, '');
+  expect(lockText).not.toContain('--index-url');
+  const d = await download(index);
+  expect(d.run.code).toBe(0);
+  referenceDir = d.files;
+  expect(referenceDir.has('web-2.1-py3-none-any.whl')).toBe(true);
 }, 60_000);
 
 afterAll(async () => {
@@ -158,5 +200,80 @@ describe.concurrent('persistent faults: exit 3 naming the URL after retries + 1 
     expect(run.stderr).toMatch(/^error\[E_NETWORK\]/m);
     expect(run.stderr).toContain(index.server.origin);
     expect(lockfile).toBeUndefined();
+  });
+});
+
+describe.concurrent('wheelhouse download: transient faults on a wheel end in the reference wheelhouse', () => {
+  const cases: TransientCase[] = [
+    { name: '503, then 500', path: WHEEL, faults: [{ status: 503 }, { status: 500 }] },
+    { name: '429 with Retry-After: 1', path: WHEEL, faults: [{ status: 429, retryAfter: 1 }] },
+    { name: 'connection reset mid-body (continued with Range)', path: WHEEL, faults: [{ resetAfter: 300 }] },
+    { name: 'truncated body', path: WHEEL, faults: [{ closeAfter: 300 }] },
+    { name: 'Content-Length larger than the body', path: WHEEL, faults: [{ contentLength: 100_000 }] },
+    { name: 'a body that stalls midway', path: WHEEL, faults: [{ stallBody: { after: 300, ms: 'forever' } }] },
+    { name: 'a 1 KB/s file', path: WHEEL, faults: [{ bytesPerSecond: 1024 }] },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const index = await serve();
+      const good = await ok(c.path);
+      index.server.route(c.path, [...c.faults.map((f) => ({ ...good, ...f })), good]);
+      const { run, files } = await download(index);
+      expect(run.stderr).not.toMatch(/error/);
+      expect(run.code).toBe(0);
+      expect(files).toEqual(referenceDir);
+      expect(index.server.requestsTo(c.path).length).toBeGreaterThan(c.faults.length - (c.faults[0]!.bytesPerSecond ? 1 : 0));
+    });
+  }
+});
+
+describe.concurrent('wheelhouse download: persistent faults end in an error naming the URL, and no unverified file', () => {
+  const cases: PersistentCase[] = [
+    { name: '500 on every attempt', path: WHEEL, fault: { status: 500 } },
+    { name: 'truncated on every attempt', path: WHEEL, fault: { closeAfter: 300 } },
+    { name: 'reset on every attempt', path: WHEEL, fault: { reset: true } },
+  ];
+  for (const c of cases) {
+    it(c.name, async () => {
+      const index = await serve();
+      index.server.route(c.path, { ...(await ok(c.path)), ...c.fault });
+      const { run, files } = await download(index);
+      expect(run.code).toBe(3);
+      expect(run.stderr).toMatch(/^error\[E_NETWORK\]/m);
+      expect(run.stderr).toContain(index.server.url(c.path));
+      expect(index.server.requestsTo(c.path).length).toBeLessThanOrEqual(RETRIES + 1 + 1); // one Range continuation at most
+      expect(files.has('requirements.txt')).toBe(false);
+      expectOnlyVerified(files);
+    });
+  }
+
+  it('bytes that do not match the lock: exit 1, E_HASH_MISMATCH naming the URL, not in DIR', async () => {
+    const index = await serve();
+    const good = await ok(WHEEL);
+    const wrong = Buffer.from(good.body as Buffer);
+    wrong[wrong.length - 40] = wrong[wrong.length - 40]! ^ 0xff;
+    index.server.route(WHEEL, { body: wrong });
+    const { run, files } = await download(index);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error\[E_HASH_MISMATCH\]/m);
+    expect(run.stderr).toContain(index.server.url(WHEEL));
+    expect(files.has('web-2.1-py3-none-any.whl')).toBe(false);
+    expect(files.has('requirements.txt')).toBe(false);
+    expectOnlyVerified(files);
+  });
+
+  it('a server that stops mid-run', async () => {
+    const index = await serve();
+    const good = await ok(WHEEL);
+    index.server.route(WHEEL, () => {
+      void index.server.kill();
+      return { ...good, resetAfter: 100 };
+    });
+    const { run, files } = await download(index);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/^error\[E_NETWORK\]/m);
+    expect(run.stderr).toContain(index.server.origin);
+    expect(files.has('requirements.txt')).toBe(false);
+    expectOnlyVerified(files);
   });
 });
