@@ -4,7 +4,9 @@
  * netrc; the password never appears on stdout or stderr, in the lockfile (requirements.txt
  * or pylock.toml), in the JSON report, or in any error — also when the server fails, when it
  * refuses the credentials, and with WHEELHOUSE_DEBUG=1 stack traces. Authorization is not
- * sent to another origin a page redirects to or links files on. (The client's unit tests:
+ * sent to another origin a page redirects to or links files on. `wheelhouse download` with the
+ * index URL's credentials or a netrc keeps them out of DIR (requirements.txt, pylock.toml,
+ * manifest.json, simple/), its JSON report and its errors. (The client's unit tests:
  * test/index/http/credentials.test.ts, test/index/client/faults.test.ts.)
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -177,5 +179,53 @@ describe('redirects to another origin', () => {
     expect(other.server.requests.length).toBeGreaterThan(0);
     expect(other.server.requests.filter((r) => r.authorization !== undefined)).toEqual([]);
     expectNoSecret(await everything(run, dir));
+  });
+});
+
+describe('wheelhouse download with credentials', () => {
+  let lockText: string;
+  beforeAll(async () => {
+    const dir = await work();
+    const run = await runCliProcess(['lock', 'requirements.in', '--index-url', withCredentials(index.indexUrl), ...TARGETS, '--no-cache', '--no-emit-index-url'], { cwd: dir });
+    expect(run.code).toBe(0);
+    lockText = await readFile(path.join(dir, 'requirements.txt'), 'utf8');
+  });
+
+  it('from the index URL: not in DIR (requirements.txt, pylock.toml, manifest.json, simple/), the JSON report or the output', async () => {
+    const dir = await work({ 'requirements.txt': '' });
+    await writeFile(path.join(dir, 'requirements.txt'), lockText);
+    const run = await runCliProcess(['download', 'requirements.txt', '-d', 'wh', '--index', '--json', '--index-url', withCredentials(index.indexUrl), ...TARGETS, '--cache-dir', path.join(dir, '.cache')], { cwd: dir });
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    const wh = await listFiles(path.join(dir, 'wh'));
+    expect(wh).toEqual(expect.arrayContaining(['requirements.txt', 'pylock.toml', 'manifest.json', 'simple/index.html']));
+    expect(await readFile(path.join(dir, 'wh', 'manifest.json'), 'utf8')).toContain(index.server.origin);
+    expectNoSecret(await everything(run, dir));
+  });
+
+  it('from a netrc: nowhere either', async () => {
+    const dir = await work({ 'requirements.txt': '' });
+    await writeFile(path.join(dir, 'requirements.txt'), lockText);
+    const netrc = path.join(root, `netrc-${counter++}`);
+    await writeFile(netrc, `machine 127.0.0.1 login ${USER} password ${SECRET}\n`);
+    const run = await runCliProcess(['download', 'requirements.txt', '-d', 'wh', '--json', '--index-url', index.indexUrl, ...TARGETS, '--no-cache'], { cwd: dir, env: { NETRC: netrc } });
+    expect(run.code).toBe(0);
+    expectNoSecret(await everything(run, dir));
+  });
+
+  it('a file the server keeps failing: exit 3, the URL named without the password', async () => {
+    const failing = await serveWrittenIndex(local, { reply: { auth: AUTH } });
+    const wheel = failing.filePaths.find((p) => p.endsWith('web-2.1-py3-none-any.whl'))!;
+    failing.server.route(wheel, { status: 502, auth: AUTH });
+    try {
+      const dir = await work({ 'requirements.txt': '' });
+      await writeFile(path.join(dir, 'requirements.txt'), lockText);
+      const run = await runCliProcess(['download', 'requirements.txt', '-d', 'wh', '--index-url', withCredentials(failing.indexUrl), ...TARGETS, '--no-cache', '--retries', '1'], { cwd: dir, env: { WHEELHOUSE_DEBUG: '1' } });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(`http://alice:****@127.0.0.1:${failing.server.port}${wheel}`.replace('http://alice:****@', 'http://'));
+      expectNoSecret(await everything(run, dir));
+    } finally {
+      await failing.server.close();
+    }
   });
 });
