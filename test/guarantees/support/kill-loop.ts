@@ -45,10 +45,10 @@ export async function killLoop(o: KillLoopOptions): Promise<Landed> {
     const requestsBefore = o.server.requests.length;
     const handle = o.start();
     if (random() < 0.15) {
-      await sleepUntil(() => handle.exited(), Math.floor(random() * o.startupMs));
+      await endOrDelay(handle, Math.floor(random() * o.startupMs));
     } else {
       await sleepUntil(() => handle.exited() || o.server.requests.length > requestsBefore, 60_000);
-      await sleepUntil(() => handle.exited(), Math.floor(random() * window));
+      await endOrDelay(handle, Math.floor(random() * window));
     }
     let requestsAtKill = -1;
     let inFlightAtKill = 0;
@@ -67,6 +67,13 @@ export async function killLoop(o: KillLoopOptions): Promise<Landed> {
     await o.check(i, run, requestsAtKill);
   }
   return landed;
+}
+
+/** Waits `ms`, or less when the process ends first (no polling: the CLI gets the CPU). */
+async function endOrDelay(handle: CliHandle, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([handle.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** Adds up the counts of several loops. */

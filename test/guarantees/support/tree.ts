@@ -65,10 +65,10 @@ export async function dropHalfOfCache(cacheDir: string, random: () => number): P
   return dropped;
 }
 
-/** Waits until `done()` holds or `ms` have passed, checking every 2 ms. */
+/** Waits until `done()` holds or `ms` have passed, checking every 3 ms. */
 export async function sleepUntil(done: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  while (!(await done()) && Date.now() < end) await new Promise((r) => setTimeout(r, 2));
+  while (!(await done()) && Date.now() < end) await new Promise((r) => setTimeout(r, 3));
 }
 
 /** Back-dates every file under `dir` by `ms` (time passing, for age-based clean-ups). */
