@@ -48,11 +48,11 @@ describe('fuzz: wheel and sdist file names', () => {
 const TAG_TOKENS = ['99999999', '_2_', '_1_', 'cp312', 'py3', 'pp310', 'cp313t', '-', '.', '_', '@', 'linux', 'x86_64', 'manylinux_2_28', 'manylinux2014', 'musllinux_1_2', 'win_amd64', 'macosx_11_0_arm64', 'linux-x86_64', 'windows-x86_64', 'macos-arm64', '3.12', '3', '312', 'abi3', 'none', 'any', ' '];
 
 describe('targets with absurd platform levels', () => {
-  it('are refused at once instead of listing a tag per level (npm run fuzz found manylinux_2_99999999 exhausting memory)', () => {
-    for (const t of ['cp312-manylinux_2_99999999_x86_64', 'cp312-musllinux_1_99999999_aarch64', 'cp312-macosx_99999_0_arm64', 'cp312-manylinux_99999_0_x86_64']) {
+  it('are refused at once instead of listing a tag per level (npm run fuzz found manylinux_2_99999999 and @3.1999999992 exhausting memory)', () => {
+    for (const t of ['cp312-manylinux_2_99999999_x86_64', 'cp312-musllinux_1_99999999_aarch64', 'cp312-macosx_99999_0_arm64', 'cp312-manylinux_99999_0_x86_64', 'linux-x86_64@3.1999999992', 'cp3999999-win_amd64']) {
       const out = typedOutcome(t, () => parseTarget(t), false);
       expect(out.ok, t).toBe(false);
-      if (!out.ok) expect(out.error.message).toMatch(/beyond any real version/);
+      if (!out.ok) expect(out.error.message).toMatch(/beyond any real/);
     }
     expect(parseTarget('cp312-manylinux_2_999_x86_64').platforms.length).toBeGreaterThan(0);
   });
