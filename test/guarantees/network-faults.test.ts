@@ -123,31 +123,44 @@ interface TransientCase {
   faults: Reply[];
 }
 
+/**
+ * Every transient fault at once, each on its own path (a project page or a .metadata file
+ * the lock needs): one run must survive them all and write the reference lock.
+ */
 const TRANSIENT: TransientCase[] = [
-  { name: '503, then 500', path: PAGE, faults: [{ status: 503 }, { status: 500 }] },
-  { name: '429 with Retry-After: 1', path: PAGE, faults: [{ status: 429, retryAfter: 1 }] },
-  { name: 'connection reset before the answer', path: PAGE, faults: [{ reset: true }] },
-  { name: 'connection reset mid-body', path: PAGE, faults: [{ resetAfter: 64 }] },
+  { name: '503, then 500', path: '/simple/web/', faults: [{ status: 503 }, { status: 500 }] },
+  { name: '429 with Retry-After: 1', path: '/simple/core/', faults: [{ status: 429, retryAfter: 1 }] },
+  { name: 'connection reset before the answer', path: '/simple/templating/', faults: [{ reset: true }] },
+  { name: 'connection reset mid-body', path: '/simple/dataio/', faults: [{ resetAfter: 64 }] },
   { name: 'truncated body (clean close after 40 bytes)', path: METADATA, faults: [{ closeAfter: 40 }] },
-  { name: 'Content-Length larger than the body', path: METADATA, faults: [{ contentLength: 5000 }] },
-  { name: 'headers that never come (timeout)', path: PAGE, faults: [{ stallHeaders: 'forever' }] },
-  { name: 'a body that stalls midway (idle timeout)', path: METADATA, faults: [{ stallBody: { after: 30, ms: 'forever' } }] },
+  { name: 'Content-Length larger than the body', path: '/files/app-1.0-py3-none-any.whl.metadata', faults: [{ contentLength: 5000 }] },
+  { name: 'headers that never come (timeout)', path: '/simple/markup/', faults: [{ stallHeaders: 'forever' }] },
+  { name: 'a body that stalls midway (idle timeout)', path: '/files/dataio-1.0-py3-none-any.whl.metadata', faults: [{ stallBody: { after: 30, ms: 'forever' } }] },
 ];
 
-describe.concurrent('transient faults: the lock an undisturbed run writes', () => {
-  for (const c of TRANSIENT) {
-    it(`${c.name} on ${c.path === PAGE ? 'a project page' : 'a .metadata file'}`, async () => {
-      const index = await serve();
-      const good = await ok(c.path);
-      // A faulty answer is the real one (body, Content-Type) with the fault added.
-      index.server.route(c.path, [...c.faults.map((f) => ({ ...good, ...f })), good]);
-      const { run, lockfile } = await lock(index);
-      expect(run.stderr).not.toMatch(/error/);
-      expect(run.code).toBe(0);
-      expect(normalized(lockfile, index)).toBe(reference);
-      expect(index.server.requestsTo(c.path).length).toBeGreaterThan(c.faults.length);
-    });
+/** Scripts each case's faults on its path (the real answer with the fault added), then the real answer. */
+async function scriptFaults(index: ServedIndex, cases: readonly TransientCase[]): Promise<void> {
+  expect(new Set(cases.map((c) => c.path)).size).toBe(cases.length);
+  for (const c of cases) {
+    const good = await ok(c.path);
+    index.server.route(c.path, [...c.faults.map((f) => ({ ...good, ...f })), good]);
   }
+}
+
+function expectEveryFaultMet(index: ServedIndex, cases: readonly TransientCase[]): void {
+  for (const c of cases) expect(index.server.requestsTo(c.path).length, `${c.name} on ${c.path}`).toBeGreaterThan(c.faults.length);
+}
+
+describe.concurrent('transient faults: the lock an undisturbed run writes', () => {
+  it(`${TRANSIENT.length} faults in one run: ${TRANSIENT.map((c) => c.name).join('; ')}`, async () => {
+    const index = await serve();
+    await scriptFaults(index, TRANSIENT);
+    const { run, lockfile } = await lock(index);
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(normalized(lockfile, index)).toBe(reference);
+    expectEveryFaultMet(index, TRANSIENT);
+  });
 
   it('a 1 KB/s server (every page and .metadata) within the timeout', async () => {
     const index = await serve({ reply: { bytesPerSecond: 1024 } });
@@ -200,28 +213,28 @@ describe.concurrent('persistent faults: exit 3 naming the URL after retries + 1 
   });
 });
 
-describe.concurrent('wheelhouse download: transient faults on a wheel end in the reference wheelhouse', () => {
+describe.concurrent('wheelhouse download: transient faults end in the reference wheelhouse', () => {
+  /** Each on its own wheel, all in one run. */
   const cases: TransientCase[] = [
-    { name: '503, then 500', path: WHEEL, faults: [{ status: 503 }, { status: 500 }] },
+    { name: '503, then 500', path: '/files/app-1.0-py3-none-any.whl', faults: [{ status: 503 }, { status: 500 }] },
     { name: '429 with Retry-After: 1', path: WHEEL, faults: [{ status: 429, retryAfter: 1 }] },
-    { name: 'connection reset mid-body (continued with Range)', path: WHEEL, faults: [{ resetAfter: 300 }] },
-    { name: 'truncated body', path: WHEEL, faults: [{ closeAfter: 300 }] },
-    { name: 'Content-Length larger than the body', path: WHEEL, faults: [{ contentLength: 100_000 }] },
-    { name: 'a body that stalls midway', path: WHEEL, faults: [{ stallBody: { after: 300, ms: 'forever' } }] },
-    { name: 'a 1 KB/s file', path: WHEEL, faults: [{ bytesPerSecond: 1024 }] },
+    { name: 'connection reset mid-body (continued with Range)', path: '/files/core-1.2-py3-none-any.whl', faults: [{ resetAfter: 300 }] },
+    { name: 'truncated body', path: '/files/templating-2.0-py3-none-any.whl', faults: [{ closeAfter: 300 }] },
+    { name: 'Content-Length larger than the body', path: '/files/markup-3.0-py3-none-any.whl', faults: [{ contentLength: 100_000 }] },
+    { name: 'a body that stalls midway', path: '/files/cli_tools-1.0-py3-none-any.whl', faults: [{ stallBody: { after: 300, ms: 'forever' } }] },
   ];
-  for (const c of cases) {
-    it(c.name, async () => {
-      const index = await serve();
-      const good = await ok(c.path);
-      index.server.route(c.path, [...c.faults.map((f) => ({ ...good, ...f })), good]);
-      const { run, files } = await download(index);
-      expect(run.stderr).not.toMatch(/error/);
-      expect(run.code).toBe(0);
-      expect(files).toEqual(referenceDir);
-      expect(index.server.requestsTo(c.path).length).toBeGreaterThan(c.faults.length - (c.faults[0]!.bytesPerSecond ? 1 : 0));
-    });
-  }
+  it(`${cases.length} faults in one run, and a 1 KB/s file: ${cases.map((c) => c.name).join('; ')}`, async () => {
+    const index = await serve();
+    await scriptFaults(index, cases);
+    const colors = '/files/colors-0.4-py3-none-any.whl';
+    index.server.route(colors, { ...(await ok(colors)), bytesPerSecond: 1024 });
+    const { run, files } = await download(index);
+    expect(run.stderr).not.toMatch(/error/);
+    expect(run.code).toBe(0);
+    expect(files).toEqual(referenceDir);
+    expectEveryFaultMet(index, cases);
+    expect(index.server.requestsTo(colors)).toHaveLength(1);
+  });
 });
 
 describe.concurrent('wheelhouse download: persistent faults end in an error naming the URL, and no unverified file', () => {
