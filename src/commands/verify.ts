@@ -1,0 +1,65 @@
+import { Args, Flags } from '@oclif/core';
+import { WheelhouseCommand } from '../cli/base-command.js';
+import { VerifyError } from '../errors.js';
+import type { PipTargetOptions } from '../tags/pip-options.js';
+import { renderVerifyReport, verifyFailureSummary, verifyWheelhouse } from '../verify/index.js';
+
+export default class Verify extends WheelhouseCommand {
+  static override summary = 'Prove that a wheelhouse installs offline on every target: files, hashes, integrity, dependencies, build requirements.';
+
+  static override description = `Checks DIR against its lock (--lock FILE, else DIR/pylock.toml, else DIR/requirements.txt), for every target, without Python: every locked package that applies to the target has a compatible file in DIR (the best by the target's tag order, else its sdist) whose sha256 the lock allows; every wheel is intact (a valid zip, its .dist-info named as the file, every RECORD hash and size right); every dependency of every wheel — read from the wheel's own METADATA, markers and extras evaluated for the target — is pinned by the lock for that target; every sdist opens, has PKG-INFO, and its build requirements are wheels in DIR for that target. Files nothing uses are listed.
+
+Targets: those recorded in the lock (a pylock.toml written by wheelhouse), --target selecting some of them. A requirements.txt lock records none: --target (repeatable), pip's --python-version/--platform/--implementation/--abi, or the host (python3).
+
+--pip also asks the real pip, isolated from the machine's pip configuration: for the host, a fresh venv and pip install --no-index --find-links DIR --require-hashes -r DIR/requirements.txt; for other targets, pip download --no-index --only-binary=:all: --no-deps with one --platform per platform tag the target accepts.
+
+Prints a table package × target (ok, MISSING, HASH MISMATCH, CORRUPT, UNSATISFIED DEPENDENCY, needs build, - for not applicable) and the reasons; exits 1 when anything fails (E_VERIFY).`;
+
+  static override examples = [
+    '<%= config.bin %> verify wheelhouse/',
+    '<%= config.bin %> verify wheelhouse/ --pip',
+    '<%= config.bin %> verify wheelhouse/ --target cp312-win_amd64 --json',
+    '<%= config.bin %> verify wheelhouse/ --lock requirements.txt --target linux-x86_64@3.12 --target windows-x86_64@3.12',
+  ];
+
+  static override args = {
+    dir: Args.string({ required: true, description: 'The wheelhouse directory.' }),
+  };
+
+  static override flags = {
+    lock: Flags.string({ summary: 'The lockfile to check against (default DIR/pylock.toml, else DIR/requirements.txt).' }),
+    target: Flags.string({ char: 't', multiple: true, summary: "A target to check: one of the lock's, or for a lock without targets a spelling such as cp312-manylinux_2_28_x86_64 (repeatable)." }),
+    'python-version': Flags.string({ summary: "pip's --python-version, for a lock without targets.", helpGroup: 'TARGET' }),
+    platform: Flags.string({ multiple: true, summary: "pip's --platform (repeatable), for a lock without targets.", helpGroup: 'TARGET' }),
+    implementation: Flags.string({ summary: "pip's --implementation, for a lock without targets.", helpGroup: 'TARGET' }),
+    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable), for a lock without targets.", helpGroup: 'TARGET' }),
+    pip: Flags.boolean({ summary: 'Also ask the real pip (a fresh venv for the host, pip download for other targets).' }),
+    python: Flags.string({ summary: 'The interpreter for --pip and for describing the host (default python3).' }),
+    json: Flags.boolean({ summary: 'Print the report as JSON on standard output.' }),
+  };
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(Verify);
+    const pip: PipTargetOptions = {
+      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
+      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
+      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
+      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
+    };
+    const report = await verifyWheelhouse({
+      dir: args.dir,
+      ...(flags.lock === undefined ? {} : { lockPath: flags.lock }),
+      ...(flags.target === undefined ? {} : { targets: flags.target }),
+      ...(Object.keys(pip).length === 0 ? {} : { pipTargetOptions: pip }),
+      pip: flags.pip,
+      ...(flags.python === undefined ? {} : { python: flags.python }),
+    });
+    this.log(flags.json ? JSON.stringify(report, null, 2) : renderVerifyReport(report));
+    if (!report.ok) {
+      throw new VerifyError(`the wheelhouse ${args.dir} does not install offline as locked: ${verifyFailureSummary(report)}`, {
+        location: { file: args.dir },
+        expected: 'every locked package present, intact, hash-checked and with its dependencies, on every target',
+      });
+    }
+  }
+}
