@@ -52,6 +52,8 @@ export interface VerifyLock {
   targets: LockTarget[];
   /** Every target of the lock (targets not checked still decide which files are used). */
   allTargets: LockTarget[];
+  /** Whether the targets are recorded in the lock (else they were chosen for this check, and other machines may use other files). */
+  targetsFromLock: boolean;
   /** `--only-binary` / `--no-binary` of the lock, canonical names or `:all:`. */
   onlyBinary: string[];
   noBinary: string[];
@@ -185,6 +187,7 @@ export async function loadVerifyLock(request: VerifyRequest): Promise<VerifyLock
     pins,
     targets,
     allTargets,
+    targetsFromLock: lockTargets.length > 0,
     onlyBinary: options.onlyBinary.map((n) => (n.startsWith(':') ? n : canonicalizeName(n))),
     noBinary: options.noBinary.map((n) => (n.startsWith(':') ? n : canonicalizeName(n))),
     pylockMarkers: format === 'pylock',

@@ -366,6 +366,11 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
       if (choice.kind !== 'none') ctx.used.add(choice.file.filename);
     }
   }
+  if (!lock.targetsFromLock) {
+    // A lock without targets may serve other machines too: a file of a locked version is not a stray.
+    const lockedVersions = new Set(lock.pins.map((p) => `${p.name}==${p.parsedVersion?.key ?? p.version}`));
+    for (const f of listing.files) if (lockedVersions.has(`${f.name}==${f.parsedVersion?.key ?? f.version}`)) ctx.used.add(f.filename);
+  }
   const order = new Map(lock.targets.map((t, i) => [t.name, i]));
   const cells = cellsByTarget
     .flat()

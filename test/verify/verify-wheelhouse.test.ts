@@ -76,6 +76,10 @@ describe('a good wheelhouse', () => {
     expect(report.ok).toBe(true);
     expect(cell(report, 'colorama', LINUX).status).toBe('not-applicable');
     expect(cell(report, 'colorama', WINDOWS).status).toBe('ok');
+    // Checked for Linux only: the Windows wheel of a locked version may serve another machine, it is not a stray.
+    const linuxOnly = await verifyWheelhouse({ dir, targets: [LINUX] });
+    expect(linuxOnly.targets).toEqual([LINUX]);
+    expect(linuxOnly.unused).toEqual([]);
   });
 
   test('--lock names the lockfile; no lock at all is an E_VERIFY error', async () => {
