@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { VerifyError } from '../errors.js';
-import type { PipTargetOptions } from '../tags/pip-options.js';
+import { pipTargetOptionsFromFlags, targetFlags } from '../cli/target-flags.js';
 import { renderVerifyReport, verifyFailureSummary, verifyWheelhouse } from '../verify/index.js';
 
 export default class Verify extends WheelhouseCommand {
@@ -28,24 +28,14 @@ Prints a table package × target (ok, MISSING, HASH MISMATCH, CORRUPT, UNSATISFI
 
   static override flags = {
     lock: Flags.string({ summary: 'The lockfile to check against (default DIR/pylock.toml, else DIR/requirements.txt).' }),
-    target: Flags.string({ char: 't', multiple: true, summary: "A target to check: one of the lock's, or for a lock without targets a spelling such as cp312-manylinux_2_28_x86_64 (repeatable)." }),
-    'python-version': Flags.string({ summary: "pip's --python-version, for a lock without targets.", helpGroup: 'TARGET' }),
-    platform: Flags.string({ multiple: true, summary: "pip's --platform (repeatable), for a lock without targets.", helpGroup: 'TARGET' }),
-    implementation: Flags.string({ summary: "pip's --implementation, for a lock without targets.", helpGroup: 'TARGET' }),
-    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable), for a lock without targets.", helpGroup: 'TARGET' }),
+    ...targetFlags(),
     pip: Flags.boolean({ summary: 'Also ask the real pip (a fresh venv for the host, pip download for other targets).' }),
-    python: Flags.string({ summary: 'The interpreter for --pip and for describing the host (default python3).' }),
     json: Flags.boolean({ summary: 'Print the report as JSON on standard output.' }),
   };
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(Verify);
-    const pip: PipTargetOptions = {
-      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
-      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
-      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
-      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
-    };
+    const pip = pipTargetOptionsFromFlags(flags);
     const report = await verifyWheelhouse({
       dir: args.dir,
       ...(flags.lock === undefined ? {} : { lockPath: flags.lock }),

@@ -62,6 +62,8 @@ export interface PipVerdict {
   skipped?: string[];
   /** Added (optional): whether pip's verdict agrees with the static one for this target. */
   agrees?: boolean;
+  /** Added (optional): when they disagree, why (what the static check sees that pip does not look at, or that pip found more). */
+  note?: string;
 }
 
 export interface VerifyReport {

@@ -25,7 +25,7 @@ import type { LockTarget } from '../lockfile/model.js';
 import { detectHostTarget } from '../tags/host.js';
 import { formatTag } from '../tags/tag.js';
 import { redactCredentials } from '../util/redact.js';
-import type { PipVerdict, VerifyReport } from './contract.js';
+import type { PipVerdict, VerifyCell, VerifyReport } from './contract.js';
 import { PASSING_STATUSES, pinApplies } from './pin-applies.js';
 import type { VerifyLock, VerifyPin } from './verify-lock.js';
 
@@ -163,12 +163,28 @@ export async function runPipCheck(input: PipCheckInput): Promise<PipVerdict[]> {
       }
       verdict.target = target.name;
       verdict.agrees = verdict.ok === staticOk;
+      if (!verdict.agrees) verdict.note = disagreement(verdict, cells, await isHost(target));
       verdicts.push(verdict);
     }
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
   return verdicts;
+}
+
+/** Why pip and the static check disagree, in words. */
+function disagreement(verdict: PipVerdict, cells: readonly VerifyCell[], host: boolean): string {
+  if (!verdict.ok) return 'pip failed where the static check passed: a bug in wheelhouse, or something only pip sees (its output says what)';
+  const seen: string[] = [];
+  for (const c of cells) {
+    if (PASSING_STATUSES.includes(c.status)) continue;
+    const text = c.reasons.join(' ');
+    if (c.status === 'corrupt' && /RECORD/.test(text)) seen.push(`${c.package} ${c.version}: pip 23.2.1 installs a wheel without checking its files against RECORD`);
+    else if (c.status === 'corrupt' && /\.metadata differs/.test(text)) seen.push(`${c.package} ${c.version}: pip installing from DIR never reads the PEP 658 .metadata files`);
+    else if (c.status === 'unsatisfied-dependency' && !host) seen.push(`${c.package} ${c.version}: pip download for another target runs with --no-deps (it would evaluate dependency markers for this machine)`);
+    else seen.push(`${c.package} ${c.version}: ${c.status}`);
+  }
+  return `the static check is stricter here: ${seen.join('; ')}`;
 }
 
 async function hostCheck(python: string, dir: string, tmp: string, i: number, lock: VerifyLock, pins: VerifyPin[], signal: AbortSignal | undefined): Promise<PipVerdict> {

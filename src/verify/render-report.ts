@@ -72,6 +72,7 @@ export function renderVerifyReport(report: VerifyReport): string {
       lines.push(`  ${v.target}: ${v.ok ? 'ok' : 'FAILED'} (wheelhouse: ${ours ? 'ok' : 'failed'}${v.agrees === false ? '; they disagree' : ''})`);
       lines.push(`    $ ${v.command}`);
       for (const s of v.skipped ?? []) lines.push(`    skipped ${s}`);
+      if (v.note !== undefined) lines.push(`    note: ${v.note}`);
       if (!v.ok && v.output !== '') for (const l of v.output.split('\n')) lines.push(`    | ${l}`);
     }
   }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { VerifyReport } from '../../src/verify/index.js';
 import { runCli } from '../helpers/cli.js';
-import { MIRROR_ABSENT, mirrorRoots } from '../helpers/mirror.js';
+import { MIRROR_ABSENT, mirrorFiles, mirrorRoots } from '../helpers/mirror.js';
 import { hasPython } from '../helpers/python.js';
-import { makeWheelhouse, WINDOWS } from '../verify/support.js';
+import { hostileWheel } from '../../fixtures/generator/index.js';
+import { makeWheelhouse, sha256Of, WINDOWS, writeLockfiles } from '../verify/support.js';
 
 const roots: string[] = [];
 async function tempDir(): Promise<string> {
@@ -76,6 +77,31 @@ describe.runIf(python)('verify --pip on the host', () => {
     expect(r.stdout).toContain('app 1.0 needs idna<4,>=2.5; the wheelhouse has none for target host');
     expect(r.stdout).toMatch(/^ {2}host: FAILED \(wheelhouse: failed\)$/m);
     expect(r.stderr).toContain('app 1.0 on host: unsatisfied-dependency');
+  });
+});
+
+describe.runIf(python)('where pip is more lenient than verify', () => {
+  test('a wheel whose files do not match RECORD (its hash locked): verify fails it, pip 23.2.1 installs it; the report says why they disagree', async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, ['cp311-manylinux_2_17_x86_64'], [{ spec: { name: 'requests', version: '2.0' } }]);
+    const bad = hostileWheel('wrong-record-hash');
+    await writeFile(path.join(dir, bad.fileName), bad.bytes);
+    const pkg = {
+      name: 'hostile',
+      version: '1.0',
+      targets: house.lock.targets.map((t) => t.name),
+      extras: [],
+      files: [{ filename: bad.fileName, kind: 'wheel' as const, url: `https://x.example/${bad.fileName}`, hashes: { sha256: await sha256Of(path.join(dir, bad.fileName)) } }],
+      dependencies: [],
+      via: [],
+    };
+    await writeLockfiles(dir, { ...house.lock, packages: [pkg, ...house.lock.packages] });
+    await rm(path.join(dir, 'pylock.toml'));
+    const r = await runCli(['verify', dir, '--pip']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^hostile\s+1\.0\s+CORRUPT$/m);
+    expect(r.stdout).toMatch(/^ {2}host: ok \(wheelhouse: failed; they disagree\)$/m);
+    expect(r.stdout).toContain('note: the static check is stricter here: hostile 1.0: pip 23.2.1 installs a wheel without checking its files against RECORD');
   });
 });
 
@@ -194,4 +220,36 @@ describe('verify on real wheels of the machine PyPI mirror', () => {
     },
     900_000,
   );
+});
+
+describe('an sdist and its build backend, with real setuptools and wheel from the mirror', () => {
+  const backend = ['setuptools-', 'wheel-'].map((prefix) => mirrorFiles(prefix).filter((f) => f.endsWith('-py3-none-any.whl')).pop());
+  const packaging = mirrorFiles('packaging-').filter((f) => f.endsWith('.whl'));
+  const present = backend.every((f) => f !== undefined) && packaging.length > 0;
+  if (!present) console.warn(`${MIRROR_ABSENT} (or it has no setuptools, wheel and packaging wheels)`);
+
+  test.runIf(present && python)('verify and pip agree: a build dependency missing from DIR fails both, then both pass', async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, ['cp311-manylinux_2_17_x86_64'], [{ spec: { name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools' } }]);
+    await rm(path.join(house.dir, 'pylock.toml'));
+    for (const f of backend) await copyFile(f!, path.join(dir, path.basename(f!)));
+    const wheelFile = path.basename(backend[1]!);
+    // wheel's own METADATA asks for packaging, which DIR does not have yet (when it does: this wheel is too old for the test).
+    const first = await runCli(['verify', dir, '--pip', '--json'], { timeoutMs: 300_000 });
+    const report = JSON.parse(first.stdout) as VerifyReport;
+    const c = report.cells.find((x) => x.package === 'srconly')!;
+    expect(c.status).toBe('unsatisfied-dependency');
+    expect(c.reasons.join('\n')).toMatch(new RegExp(`packaging>=[0-9.]+ \\(needed by ${wheelFile.replace(/[.]/g, '\\.')}\\) has no wheel in the wheelhouse`));
+    expect(report.pip![0]).toMatchObject({ target: 'host', ok: false, agrees: true });
+    expect(first.code).toBe(1);
+
+    for (const f of packaging) await copyFile(f, path.join(dir, path.basename(f)));
+    const second = await runCli(['verify', dir, '--pip', '--json'], { timeoutMs: 300_000 });
+    const ok = JSON.parse(second.stdout) as VerifyReport;
+    expect(ok.cells.find((x) => x.package === 'srconly')!.status).toBe('needs-build');
+    expect(ok.buildDependencies).toEqual(expect.arrayContaining([path.basename(backend[0]!), wheelFile]));
+    expect(ok.pip![0]).toMatchObject({ target: 'host', ok: true, agrees: true });
+    expect(ok.unused).toEqual([]);
+    expect(second.code).toBe(0);
+  }, 600_000);
 });

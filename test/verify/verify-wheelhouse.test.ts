@@ -82,6 +82,25 @@ describe('a good wheelhouse', () => {
     expect(linuxOnly.unused).toEqual([]);
   });
 
+  test('a project pinned at different versions per target: one row per version, each checked where it applies', async () => {
+    const dir = await tempDir();
+    await makeWheelhouse(dir, [LINUX, WINDOWS], [
+      { spec: { name: 'numpy', version: '1.26.4', wheelTags: ['cp311-cp311-manylinux_2_17_x86_64'] }, targets: [LINUX] },
+      { spec: { name: 'numpy', version: '2.0.0', wheelTags: ['cp312-cp312-win_amd64'] }, targets: [WINDOWS] },
+      { spec: { name: 'app', version: '1.0', requiresDist: ['numpy>=1.20'] } },
+    ]);
+    const report = await verifyWheelhouse({ dir });
+    expect(report.ok).toBe(true);
+    const numpy = report.cells.filter((c) => c.package === 'numpy').map((c) => [c.version, c.target, c.status]);
+    expect(numpy).toEqual([
+      ['1.26.4', LINUX, 'ok'],
+      ['1.26.4', WINDOWS, 'not-applicable'],
+      ['2.0.0', LINUX, 'not-applicable'],
+      ['2.0.0', WINDOWS, 'ok'],
+    ]);
+    expect(renderVerifyReport(report)).toMatch(/^numpy\s+2\.0\.0\s+-\s+ok$/m);
+  });
+
   test('--lock names the lockfile; no lock at all is an E_VERIFY error', async () => {
     const dir = await goodHouse();
     const lockDir = await tempDir();
