@@ -17,13 +17,14 @@
  *   for another machine) and listed in `skipped`.
  */
 import { spawn } from 'node:child_process';
-import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { VerifyError } from '../errors.js';
 import type { LockTarget } from '../lockfile/model.js';
 import { detectHostTarget } from '../tags/host.js';
 import { formatTag } from '../tags/tag.js';
+import { pathExists } from '../util/path-exists.js';
 import { redactCredentials } from '../util/redact.js';
 import type { PipVerdict, VerifyCell, VerifyReport } from './contract.js';
 import { PASSING_STATUSES, pinApplies } from './pin-applies.js';
@@ -80,15 +81,6 @@ function commandText(command: string, args: readonly string[]): string {
 function tail(output: string, lines = 40): string {
   const all = output.trimEnd().split(/\r?\n/);
   return redactCredentials(all.slice(-lines).join('\n'));
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function unique<T>(items: Iterable<T>): T[] {
@@ -190,7 +182,7 @@ function disagreement(verdict: PipVerdict, cells: readonly VerifyCell[], host: b
 async function hostCheck(python: string, dir: string, tmp: string, i: number, lock: VerifyLock, pins: VerifyPin[], signal: AbortSignal | undefined): Promise<PipVerdict> {
   let requirements: string;
   if (lock.format === 'requirements' && lock.lockFile !== undefined) requirements = lock.lockFile;
-  else if (await exists(path.join(dir, 'requirements.txt'))) requirements = path.join(dir, 'requirements.txt');
+  else if (await pathExists(path.join(dir, 'requirements.txt'))) requirements = path.join(dir, 'requirements.txt');
   else {
     requirements = path.join(tmp, `requirements-${i}.txt`);
     await writeFile(requirements, pins.map(pinLine).join('\n') + '\n');

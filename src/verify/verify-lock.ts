@@ -7,7 +7,6 @@
  * records no targets: they then come from `--target`, pip's target flags, or the host, as
  * `wheelhouse lock` chooses them (selectTargets).
  */
-import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { LockfileError, UsageError, VerifyError } from '../errors.js';
 import { selectTargets } from '../inputs/targets.js';
@@ -18,6 +17,7 @@ import { Version } from '../pep440/version.js';
 import { Marker } from '../pep508/marker.js';
 import { canonicalizeExtra, canonicalizeName } from '../pep508/name.js';
 import { lockTarget } from '../resolver/merge-lock.js';
+import { pathExists } from '../util/path-exists.js';
 import type { VerifyRequest } from './contract.js';
 
 /** One locked version, as the verifier checks it. */
@@ -60,15 +60,6 @@ export interface VerifyLock {
   /** The lock's own markers are evaluated with PEP 751's `extras`/`dependency_groups` (a pylock.toml). */
   pylockMarkers: boolean;
   warnings: string[];
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function parseMarker(text: string | undefined, where: string): Marker | undefined {
@@ -136,8 +127,8 @@ export async function loadVerifyLock(request: VerifyRequest): Promise<VerifyLock
   const warnings: string[] = [];
   if (!lock) {
     if (request.lockPath !== undefined) lockFile = path.resolve(request.lockPath);
-    else if (await exists(path.join(dir, 'pylock.toml'))) lockFile = path.join(dir, 'pylock.toml');
-    else if (await exists(path.join(dir, 'requirements.txt'))) lockFile = path.join(dir, 'requirements.txt');
+    else if (await pathExists(path.join(dir, 'pylock.toml'))) lockFile = path.join(dir, 'pylock.toml');
+    else if (await pathExists(path.join(dir, 'requirements.txt'))) lockFile = path.join(dir, 'requirements.txt');
     else {
       throw new VerifyError(`${request.dir} has no lock to verify against`, {
         location: { file: request.dir },

@@ -10,6 +10,7 @@
  * lock's pin for the target; an sdist's build requirements are satisfiable from wheels in
  * DIR for the target, with their dependencies. Files nothing uses are reported.
  */
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { LockTarget } from '../lockfile/model.js';
@@ -33,6 +34,8 @@ interface Context {
   used: Set<string>;
   buildFiles: Set<string>;
   warnings: Set<string>;
+  /** sha256 of each file DIR/manifest.json lists (the only record of a build dependency's hash). */
+  manifest: Map<string, string>;
 }
 
 function pinLabel(pin: { name: string; version: string }): string {
@@ -277,6 +280,11 @@ async function checkBuildRequirements(ctx: Context, target: LockTarget, entry: C
       problems.push(`${file.filename} (for ${requirementText(req)}, ${by}) is corrupt: ${fc.problem}`);
       continue;
     }
+    const recorded = ctx.manifest.get(file.filename);
+    if (recorded !== undefined && recorded !== fc.digests['sha256']) {
+      problems.push(`sha256 of ${file.filename} (for ${requirementText(req)}, ${by}) is ${fc.digests['sha256']}; manifest.json records ${recorded}`);
+      continue;
+    }
     for (const text of fc.metadata?.requiresDist ?? []) {
       let dep: Requirement;
       try {
@@ -347,6 +355,7 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
     used: new Set(),
     buildFiles: new Set(),
     warnings: new Set(lock.warnings),
+    manifest: await readManifestHashes(dir),
   };
   // Start reading every file a checked target will use, in parallel.
   const cellsByTarget = await Promise.all(lock.targets.map((t) => verifyTarget(ctx, t)));
@@ -403,6 +412,31 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
   }
   return report;
 };
+
+/** filename → sha256 from DIR/manifest.json (wheelhouse download's record of every file); empty when there is none. */
+async function readManifestHashes(dir: string): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  const file = path.join(dir, 'manifest.json');
+  let text: string;
+  try {
+    const size = (await stat(file)).size;
+    if (size > MAX_MANIFEST_BYTES) return hashes;
+    text = await readFile(file, 'utf8');
+  } catch {
+    return hashes;
+  }
+  try {
+    const doc = JSON.parse(text) as { files?: Array<{ filename?: unknown; sha256?: unknown }> };
+    for (const f of Array.isArray(doc.files) ? doc.files : []) {
+      if (typeof f.filename === 'string' && typeof f.sha256 === 'string') hashes.set(f.filename, f.sha256.toLowerCase());
+    }
+  } catch {
+    // Not ours to judge: the lock is what the check is against.
+  }
+  return hashes;
+}
+
+const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 function compareVersionText(a: string, b: string): number {
   const va = Version.tryParse(a);

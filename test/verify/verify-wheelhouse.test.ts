@@ -273,6 +273,18 @@ describe('sdists', () => {
     expect(report.ok).toBe(true);
   });
 
+  test("a build dependency whose bytes differ from DIR/manifest.json's record is named", async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, [LINUX], [{ spec: { name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools' } }, ...BACKEND]);
+    const files = house.files.map((f) => ({ filename: f.fileName, sha256: f.fileName.startsWith('wheel-') ? '0'.repeat(64) : f.sha256, buildDependency: !f.fileName.startsWith('srconly') }));
+    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify({ manifestVersion: 1, targets: [LINUX], files, needsBuild: [] }));
+    const report = await verifyWheelhouse({ dir });
+    const c = cell(report, 'srconly', LINUX);
+    expect(c.status).toBe('unsatisfied-dependency');
+    expect(c.reasons.join('\n')).toContain(`manifest.json records ${'0'.repeat(64)}`);
+    expect(c.reasons.join('\n')).toContain('sha256 of wheel-0.42.0-py3-none-any.whl (for wheel, build requirement of srconly-1.0.tar.gz)');
+  });
+
   test('build requirements are followed through their own dependencies; a legacy setup.py needs setuptools and wheel', async () => {
     const dir = await tempDir();
     await makeWheelhouse(dir, [LINUX], [
