@@ -106,12 +106,15 @@ describe.runIf(python)('where pip is more lenient than verify', () => {
 });
 
 describe.runIf(python)('verify --pip for a foreign target', () => {
-  test('a cp312-win_amd64 wheelhouse passes pip download with the target flags', async () => {
+  test('a cp312-win_amd64 and cp311-manylinux_2_28_aarch64 wheelhouse passes pip download with the target flags', async () => {
     const dir = await tempDir();
-    await makeWheelhouse(dir, [WINDOWS], [
+    const AARCH64 = 'cp311-manylinux_2_28_aarch64';
+    await makeWheelhouse(dir, [WINDOWS, AARCH64], [
       { spec: { name: 'app', version: '1.0', requiresDist: ['native>=1', 'colorama; sys_platform == "win32"', 'uvloop; sys_platform != "win32"'] } },
-      { spec: { name: 'native', version: '1.0', wheelTags: ['cp312-cp312-win_amd64', 'cp311-cp311-manylinux_2_17_x86_64'] } },
-      { spec: { name: 'colorama', version: '0.4.6' } },
+      // An older manylinux level for aarch64: pip accepts it only because every level is passed as a --platform.
+      { spec: { name: 'native', version: '1.0', wheelTags: ['cp312-cp312-win_amd64', 'cp311-cp311-manylinux_2_17_aarch64.manylinux2014_aarch64', 'cp311-cp311-manylinux_2_17_x86_64'] } },
+      { spec: { name: 'colorama', version: '0.4.6' }, targets: [WINDOWS] },
+      { spec: { name: 'uvloop', version: '0.19.0', wheelTags: ['cp311-cp311-manylinux_2_17_aarch64.manylinux2014_aarch64'] }, targets: [AARCH64] },
     ]);
     const r = await runCli(['verify', dir, '--pip', '--json']);
     expect(r.stderr).toBe('');
@@ -123,6 +126,11 @@ describe.runIf(python)('verify --pip for a foreign target', () => {
     expect(v).toMatchObject({ target: WINDOWS, ok: true, agrees: true });
     expect(v.command).toContain('pip download --no-index --find-links');
     expect(v.command).toContain('--platform win_amd64 --python-version 3.12 --implementation cp --abi cp312');
+    const arm = report.pip![1]!;
+    expect(arm).toMatchObject({ target: AARCH64, ok: true, agrees: true });
+    expect(arm.command).toContain('--platform manylinux_2_28_aarch64');
+    expect(arm.command).toContain('--platform manylinux2014_aarch64');
+    expect(report.cells.find((c) => c.package === 'native' && c.target === AARCH64)!.file).toBe('native-1.0-cp311-cp311-manylinux_2_17_aarch64.manylinux2014_aarch64.whl');
   });
 
   test('a wheel the target cannot use is missing for verify and for pip download', async () => {

@@ -101,6 +101,17 @@ describe('a good wheelhouse', () => {
     expect(renderVerifyReport(report)).toMatch(/^numpy\s+2\.0\.0\s+-\s+ok$/m);
   });
 
+  test("pip's target flags describe the target of a lock without targets; with a lock that has targets they are a usage error", async () => {
+    const dir = await goodHouse();
+    const pipWindows = { pythonVersion: '3.12', platforms: ['win_amd64'], implementation: 'cp', abis: ['cp312'] };
+    const report = await verifyWheelhouse({ dir, lockPath: path.join(dir, 'requirements.txt'), pipTargetOptions: pipWindows });
+    expect(report.targets).toHaveLength(1);
+    expect(report.ok).toBe(true);
+    expect(report.cells.find((c) => c.package === 'colorama')!.status).toBe('ok');
+    expect(report.cells.find((c) => c.package === 'dep')!.file).toBe('dep-1.2-cp312-cp312-win_amd64.whl');
+    await expect(verifyWheelhouse({ dir, pipTargetOptions: pipWindows })).rejects.toBeInstanceOf(UsageError);
+  });
+
   test('--lock names the lockfile; no lock at all is an E_VERIFY error', async () => {
     const dir = await goodHouse();
     const lockDir = await tempDir();
