@@ -357,7 +357,20 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
     warnings: new Set(lock.warnings),
     manifest: await readManifestHashes(dir),
   };
-  // Start reading every file a checked target will use, in parallel.
+  // Start reading every file a checked target will use, `concurrency` at a time; each is read once.
+  for (const target of lock.targets) {
+    for (const pin of lock.pins) {
+      let applies = false;
+      try {
+        applies = pin.direct === undefined && pinApplies(pin, target, lock);
+      } catch {
+        applies = false;
+      }
+      if (!applies) continue;
+      const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, ctx.policy);
+      if (choice.kind !== 'none') void ctx.check(choice.file);
+    }
+  }
   const cellsByTarget = await Promise.all(lock.targets.map((t) => verifyTarget(ctx, t)));
   // Targets of the lock that are not checked still use their files.
   const checked = new Set(lock.targets.map((t) => t.name));
