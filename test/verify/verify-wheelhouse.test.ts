@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { buildWheel, hostileWheel, renderCoreMetadata, type HostileWheelKind } from '../../fixtures/generator/index.js';
+import { buildWheel, hostileSdist, hostileWheel, renderCoreMetadata, type HostileSdistKind, type HostileWheelKind } from '../../fixtures/generator/index.js';
 import { readWheelFile } from '../../src/metadata/index.js';
 import { LockfileError, UsageError, VerifyError } from '../../src/errors.js';
 import type { LockedPackage } from '../../src/lockfile/model.js';
@@ -315,6 +315,30 @@ describe('sdists', () => {
     const report = await verifyWheelhouse({ dir });
     expect(cell(report, 'fast', LINUX)).toMatchObject({ status: 'ok', file: 'fast-1.0-cp311-cp311-manylinux_2_17_x86_64.whl' });
     expect(cell(report, 'fast', WINDOWS)).toMatchObject({ status: 'needs-build', file: 'fast-1.0.tar.gz' });
+  });
+
+  test.each<[HostileSdistKind, RegExp]>([
+    ['truncated-gzip', /./],
+    ['two-top-level', /more than one top-level entry/],
+    ['pkg-info-mismatch', /PKG-INFO names a different project or version/],
+    ['tar-dotdot-member', /./],
+  ])('a broken sdist (%s) whose hash the lock has is corrupt', async (kind, message) => {
+    const dir = await tempDir();
+    const bad = hostileSdist(kind);
+    await writeFile(path.join(dir, bad.fileName), bad.bytes);
+    const pkg: LockedPackage = {
+      name: 'hostile',
+      version: '1.0',
+      targets: [LINUX],
+      extras: [],
+      files: [{ filename: bad.fileName, kind: 'sdist', url: `https://x.example/${bad.fileName}`, hashes: { sha256: await sha256Of(path.join(dir, bad.fileName)) } }],
+      dependencies: [],
+      via: [],
+    };
+    await writeLockfiles(dir, lockOf([LINUX], [pkg]));
+    const c = cell(await verifyWheelhouse({ dir }), 'hostile', LINUX);
+    expect(c.status).toBe('corrupt');
+    expect(c.reasons.join('\n')).toMatch(message);
   });
 
   test('an unreadable sdist is corrupt', async () => {
