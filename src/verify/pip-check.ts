@@ -147,7 +147,8 @@ export async function runPipCheck(input: PipCheckInput): Promise<PipVerdict[]> {
       if (await isHost(target)) {
         verdict = await hostCheck(python, dir, tmp, i, lock, applicable, input.signal);
       } else {
-        const needsBuild = new Set(cells.filter((c) => c.status === 'needs-build').map((c) => `${c.package}==${c.version}`));
+        // Pins whose file for the target is an sdist (whatever else the static check found).
+        const needsBuild = new Set(cells.filter((c) => c.file !== undefined && !c.file.endsWith('.whl')).map((c) => `${c.package}==${c.version}`));
         const pins = applicable.filter((p) => !needsBuild.has(`${p.name}==${p.version}`));
         const skipped = applicable.filter((p) => needsBuild.has(`${p.name}==${p.version}`)).map((p) => `${p.name} ${p.version} (an sdist: pip cannot build for ${target.name})`);
         verdict = await foreignCheck(python, dir, tmp, i, target, pins, input.signal);
@@ -173,6 +174,7 @@ function disagreement(verdict: PipVerdict, cells: readonly VerifyCell[], host: b
     const text = c.reasons.join(' ');
     if (c.status === 'corrupt' && /RECORD/.test(text)) seen.push(`${c.package} ${c.version}: pip 23.2.1 installs a wheel without checking its files against RECORD`);
     else if (c.status === 'corrupt' && /\.metadata differs/.test(text)) seen.push(`${c.package} ${c.version}: pip installing from DIR never reads the PEP 658 .metadata files`);
+    else if (c.file !== undefined && !c.file.endsWith('.whl') && !host) seen.push(`${c.package} ${c.version}: its sdist is left out of pip's check (pip cannot build for another machine)`);
     else if (c.status === 'unsatisfied-dependency' && !host) seen.push(`${c.package} ${c.version}: pip download for another target runs with --no-deps (it would evaluate dependency markers for this machine)`);
     else seen.push(`${c.package} ${c.version}: ${c.status}`);
   }

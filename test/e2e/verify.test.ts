@@ -11,7 +11,7 @@ import type { VerifyReport } from '../../src/verify/index.js';
 import { runCli } from '../helpers/cli.js';
 import { MIRROR_ABSENT, mirrorFiles, mirrorRoots } from '../helpers/mirror.js';
 import { hasPython } from '../helpers/python.js';
-import { hostileWheel } from '../../fixtures/generator/index.js';
+import { hostileWheel, writePackages } from '../../fixtures/generator/index.js';
 import { makeWheelhouse, sha256Of, WINDOWS, writeLockfiles } from '../verify/support.js';
 
 const roots: string[] = [];
@@ -260,4 +260,59 @@ describe('an sdist and its build backend, with real setuptools and wheel from th
     expect(ok.unused).toEqual([]);
     expect(second.code).toBe(0);
   }, 600_000);
+});
+
+describe.runIf(python)('verify what wheelhouse download wrote', () => {
+  const backend = ['setuptools-', 'wheel-', 'packaging-'].map((prefix) => mirrorFiles(prefix).filter((f) => f.endsWith('-py3-none-any.whl')).pop());
+  const withSdist = backend.every((f) => f !== undefined);
+  if (!withSdist) console.warn(`${MIRROR_ABSENT}: the sdist part of this test is left out (no setuptools, wheel and packaging wheels)`);
+
+  async function findLinks(): Promise<string> {
+    const dir = await tempDir();
+    await writePackages(
+      [
+        { name: 'app', version: '1.0', requiresDist: ['native>=1', 'colorama ; sys_platform == "win32"', ...(withSdist ? ['srconly'] : [])] },
+        { name: 'native', version: '1.0', wheelTags: ['cp312-cp312-win_amd64', 'cp311-cp311-manylinux_2_28_aarch64', 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64'] },
+        { name: 'colorama', version: '0.4.6' },
+        ...(withSdist ? [{ name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools' as const }] : []),
+      ],
+      dir,
+    );
+    if (withSdist) for (const f of backend) await copyFile(f!, path.join(dir, path.basename(f!)));
+    return dir;
+  }
+
+  test('host and foreign wheelhouses pass verify and pip; a removed build dependency and a removed wheel are named', async () => {
+    const links = await findLinks();
+    const host = path.join(await tempDir(), 'wh');
+    const d1 = await runCli(['download', 'app', '--no-index', '-f', links, '-d', host, '--no-cache', '--quiet'], { timeoutMs: 300_000 });
+    expect(d1.stderr).toBe('');
+    expect(d1.code).toBe(0);
+    const v1 = await runCli(['verify', host, '--pip', '--json'], { timeoutMs: 300_000 });
+    const r1 = JSON.parse(v1.stdout) as VerifyReport;
+    expect(r1.pip![0]).toMatchObject({ target: 'host', ok: true, agrees: true });
+    expect(r1.unused).toEqual([]);
+    expect(v1.code).toBe(0);
+
+    const foreign = path.join(await tempDir(), 'wh');
+    const targets = [WINDOWS, 'cp311-manylinux_2_28_aarch64'];
+    const d2 = await runCli(['download', 'app', '--no-index', '-f', links, '-d', foreign, '--no-cache', '--quiet', ...targets.flatMap((t) => ['--target', t])], { timeoutMs: 300_000 });
+    expect(d2.code).toBe(0);
+    const v2 = await runCli(['verify', foreign, '--pip', '--json'], { timeoutMs: 300_000 });
+    const r2 = JSON.parse(v2.stdout) as VerifyReport;
+    expect(r2.targets).toEqual(targets);
+    expect(r2.pip!.map((v) => [v.target, v.ok, v.agrees])).toEqual(targets.map((t) => [t, true, true]));
+    expect(r2.cells.find((c) => c.package === 'colorama' && c.target === 'cp311-manylinux_2_28_aarch64')!.status).toBe('not-applicable');
+    if (withSdist) expect(r2.cells.filter((c) => c.package === 'srconly').map((c) => c.status)).toEqual(['needs-build', 'needs-build']);
+    expect(v2.code).toBe(0);
+
+    await rm(path.join(foreign, 'native-1.0-cp312-cp312-win_amd64.whl'));
+    if (withSdist) await rm(path.join(foreign, path.basename(backend[0]!)));
+    const v3 = await runCli(['verify', foreign, '--pip'], { timeoutMs: 300_000 });
+    expect(v3.code).toBe(1);
+    expect(v3.stdout).toMatch(/^native\s+1\.0\s+MISSING\s+ok$/m);
+    if (withSdist) expect(v3.stdout).toContain(`setuptools>=40.8.0 (build requirement of srconly-1.0.tar.gz) has no wheel in the wheelhouse for target ${WINDOWS}`);
+    expect(v3.stdout).toMatch(new RegExp(`^ {2}${WINDOWS}: FAILED \\(wheelhouse: failed\\)$`, 'm'));
+    if (withSdist) expect(v3.stdout).toContain("note: the static check is stricter here: srconly 1.0: its sdist is left out of pip's check (pip cannot build for another machine)");
+  }, 900_000);
 });
