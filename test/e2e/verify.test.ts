@@ -12,7 +12,7 @@ import { runCli } from '../helpers/cli.js';
 import { MIRROR_ABSENT, mirrorFiles, mirrorRoots } from '../helpers/mirror.js';
 import { hasPython } from '../helpers/python.js';
 import { hostileWheel, writePackages } from '../../fixtures/generator/index.js';
-import { makeWheelhouse, sha256Of, WINDOWS, writeLockfiles } from '../verify/support.js';
+import { lockedFileOf, makeWheelhouse, WINDOWS, writeLockfiles } from '../verify/support.js';
 
 const roots: string[] = [];
 async function tempDir(): Promise<string> {
@@ -85,16 +85,7 @@ describe.runIf(python)('where pip is more lenient than verify', () => {
     const dir = await tempDir();
     const house = await makeWheelhouse(dir, ['cp311-manylinux_2_17_x86_64'], [{ spec: { name: 'requests', version: '2.0' } }]);
     const bad = hostileWheel('wrong-record-hash');
-    await writeFile(path.join(dir, bad.fileName), bad.bytes);
-    const pkg = {
-      name: 'hostile',
-      version: '1.0',
-      targets: house.lock.targets.map((t) => t.name),
-      extras: [],
-      files: [{ filename: bad.fileName, kind: 'wheel' as const, url: `https://x.example/${bad.fileName}`, hashes: { sha256: await sha256Of(path.join(dir, bad.fileName)) } }],
-      dependencies: [],
-      via: [],
-    };
+    const pkg = await lockedFileOf(dir, 'hostile', '1.0', bad.fileName, bad.bytes, house.lock.targets.map((t) => t.name));
     await writeLockfiles(dir, { ...house.lock, packages: [pkg, ...house.lock.packages] });
     await rm(path.join(dir, 'pylock.toml'));
     const r = await runCli(['verify', dir, '--pip']);

@@ -5,7 +5,7 @@
  * with `--no-index --find-links .`).
  */
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writePackage, type PackageSpec, type WrittenFile } from '../../fixtures/generator/index.js';
 import type { Lock, LockedFile, LockedPackage } from '../../src/lockfile/model.js';
@@ -73,6 +73,10 @@ export async function writeLockfiles(dir: string, lock: Lock): Promise<void> {
   await writeFile(path.join(dir, 'requirements.txt'), lockToRequirementsTxt(lock, { lockDir: dir }));
 }
 
-export async function sha256Of(file: string): Promise<string> {
-  return createHash('sha256').update(await readFile(file)).digest('hex');
+/** Write `bytes` as `fileName` into DIR and return a LockedPackage pinning it by its real hash (for broken files the generator cannot build through a spec). */
+export async function lockedFileOf(dir: string, name: string, version: string, fileName: string, bytes: Buffer, targets: string[]): Promise<LockedPackage> {
+  await writeFile(path.join(dir, fileName), bytes);
+  const kind = fileName.endsWith('.whl') ? 'wheel' : 'sdist';
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { name, version, targets, extras: [], files: [{ filename: fileName, kind, url: `https://files.example.org/packages/${fileName}`, hashes: { sha256 } }], dependencies: [], via: [] };
 }

@@ -5,9 +5,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { buildWheel, hostileSdist, hostileWheel, renderCoreMetadata, type HostileSdistKind, type HostileWheelKind } from '../../fixtures/generator/index.js';
 import { readWheelFile } from '../../src/metadata/index.js';
 import { LockfileError, UsageError, VerifyError } from '../../src/errors.js';
-import type { LockedPackage } from '../../src/lockfile/model.js';
 import { renderVerifyReport, verifyWheelhouse, type VerifyCell, type VerifyReport } from '../../src/verify/index.js';
-import { LINUX, WINDOWS, lockOf, makeWheelhouse, sha256Of, writeLockfiles } from './support.js';
+import { LINUX, WINDOWS, lockedFileOf, lockOf, makeWheelhouse, writeLockfiles } from './support.js';
 
 const roots: string[] = [];
 async function tempDir(): Promise<string> {
@@ -160,16 +159,7 @@ describe('each failure is detected and named', () => {
   ])('a corrupt wheel (%s) whose hash the lock has', async (kind, message) => {
     const dir = await tempDir();
     const bad = hostileWheel(kind);
-    await writeFile(path.join(dir, bad.fileName), bad.bytes);
-    const pkg: LockedPackage = {
-      name: 'hostile',
-      version: '1.0',
-      targets: [LINUX],
-      extras: [],
-      files: [{ filename: bad.fileName, kind: 'wheel', url: `https://x.example/${bad.fileName}`, hashes: { sha256: await sha256Of(path.join(dir, bad.fileName)) } }],
-      dependencies: [],
-      via: [],
-    };
+    const pkg = await lockedFileOf(dir, 'hostile', '1.0', bad.fileName, bad.bytes, [LINUX]);
     await writeLockfiles(dir, lockOf([LINUX], [pkg]));
     const report = await verifyWheelhouse({ dir });
     const c = cell(report, 'hostile', LINUX);
@@ -325,16 +315,7 @@ describe('sdists', () => {
   ])('a broken sdist (%s) whose hash the lock has is corrupt', async (kind, message) => {
     const dir = await tempDir();
     const bad = hostileSdist(kind);
-    await writeFile(path.join(dir, bad.fileName), bad.bytes);
-    const pkg: LockedPackage = {
-      name: 'hostile',
-      version: '1.0',
-      targets: [LINUX],
-      extras: [],
-      files: [{ filename: bad.fileName, kind: 'sdist', url: `https://x.example/${bad.fileName}`, hashes: { sha256: await sha256Of(path.join(dir, bad.fileName)) } }],
-      dependencies: [],
-      via: [],
-    };
+    const pkg = await lockedFileOf(dir, 'hostile', '1.0', bad.fileName, bad.bytes, [LINUX]);
     await writeLockfiles(dir, lockOf([LINUX], [pkg]));
     const c = cell(await verifyWheelhouse({ dir }), 'hostile', LINUX);
     expect(c.status).toBe('corrupt');
