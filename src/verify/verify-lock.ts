@@ -16,6 +16,7 @@ import { readRequirementsLock, type RequirementsLock } from '../lockfile/require
 import { Version } from '../pep440/version.js';
 import { Marker } from '../pep508/marker.js';
 import { canonicalizeExtra, canonicalizeName } from '../pep508/name.js';
+import { FormatControl } from '../requirements-txt/format-control.js';
 import { lockTarget } from '../resolver/merge-lock.js';
 import { pathExists } from '../util/path-exists.js';
 import type { VerifyRequest } from './contract.js';
@@ -54,9 +55,8 @@ export interface VerifyLock {
   allTargets: LockTarget[];
   /** Whether the targets are recorded in the lock (else they were chosen for this check, and other machines may use other files). */
   targetsFromLock: boolean;
-  /** `--only-binary` / `--no-binary` of the lock, canonical names or `:all:`. */
-  onlyBinary: string[];
-  noBinary: string[];
+  /** `--only-binary` / `--no-binary` of the lock. */
+  formatControl: FormatControl;
   /** The lock's own markers are evaluated with PEP 751's `extras`/`dependency_groups` (a pylock.toml). */
   pylockMarkers: boolean;
   warnings: string[];
@@ -179,8 +179,7 @@ export async function loadVerifyLock(request: VerifyRequest): Promise<VerifyLock
     targets,
     allTargets,
     targetsFromLock: lockTargets.length > 0,
-    onlyBinary: options.onlyBinary.map((n) => (n.startsWith(':') ? n : canonicalizeName(n))),
-    noBinary: options.noBinary.map((n) => (n.startsWith(':') ? n : canonicalizeName(n))),
+    formatControl: formatControlOf(options),
     pylockMarkers: format === 'pylock',
     warnings,
   };
@@ -188,6 +187,14 @@ export async function loadVerifyLock(request: VerifyRequest): Promise<VerifyLock
   const shown = request.lockPath ?? (lockFile === undefined ? undefined : path.join(request.dir, path.basename(lockFile)));
   if (shown !== undefined) result.lockPath = shown;
   return result;
+}
+
+/** The lock's binary policy, applied as `wheelhouse download` applies it (--no-binary, then --only-binary). */
+function formatControlOf(options: { noBinary: readonly string[]; onlyBinary: readonly string[] }): FormatControl {
+  const fc = new FormatControl();
+  for (const name of options.noBinary) fc.addNoBinary(name);
+  for (const name of options.onlyBinary) fc.addOnlyBinary(name);
+  return fc;
 }
 
 function findLockTarget(targets: readonly LockTarget[], name: string, lockFile: string | undefined): LockTarget {

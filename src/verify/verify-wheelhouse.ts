@@ -23,13 +23,12 @@ import { checkFile, describeError, type FileCheck } from './file-check.js';
 import { PASSING_STATUSES, pinApplies } from './pin-applies.js';
 import { runPipCheck } from './pip-check.js';
 import { loadVerifyLock, type VerifyLock, type VerifyPin } from './verify-lock.js';
-import { chooseFile, listWheelhouse, wheelRank, type BinaryPolicy, type WheelhouseFile, type WheelhouseListing } from './wheelhouse-files.js';
+import { chooseFile, listWheelhouse, wheelRank, type WheelhouseFile, type WheelhouseListing } from './wheelhouse-files.js';
 
 interface Context {
   dir: string;
   lock: VerifyLock;
   listing: WheelhouseListing;
-  policy: BinaryPolicy;
   check: (file: WheelhouseFile) => Promise<FileCheck>;
   used: Set<string>;
   buildFiles: Set<string>;
@@ -90,7 +89,7 @@ function hashProblem(pin: VerifyPin, fc: FileCheck, warnings: Set<string>): stri
 
 /** Check the pins that apply on one target: files, hashes, integrity; then dependencies and build requirements. */
 async function verifyTarget(ctx: Context, target: LockTarget): Promise<VerifyCell[]> {
-  const { lock, listing, policy } = ctx;
+  const { lock, listing } = ctx;
   const cells: VerifyCell[] = [];
   const chosen = new Map<string, Chosen>();
   for (const pin of lock.pins) {
@@ -121,7 +120,7 @@ async function verifyTarget(ctx: Context, target: LockTarget): Promise<VerifyCel
       cell.reasons.push(`${pin.name} is a direct reference (${pin.direct}); a wheelhouse installs only pinned versions from its files`);
       continue;
     }
-    const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, policy);
+    const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, lock.formatControl);
     if (choice.kind === 'none') {
       cell.status = 'missing';
       cell.reasons.push(`${pinLabel(pin)} for ${target.name}: ${choice.reason}`);
@@ -343,7 +342,6 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
     dir,
     lock,
     listing,
-    policy: { onlyBinary: lock.onlyBinary, noBinary: lock.noBinary },
     check: (file) => {
       let p = checks.get(file.filename);
       if (!p) {
@@ -367,7 +365,7 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
         applies = false;
       }
       if (!applies) continue;
-      const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, ctx.policy);
+      const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, lock.formatControl);
       if (choice.kind !== 'none') void ctx.check(choice.file);
     }
   }
@@ -384,7 +382,7 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
         applies = false;
       }
       if (!applies) continue;
-      const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, ctx.policy);
+      const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, lock.formatControl);
       if (choice.kind !== 'none') ctx.used.add(choice.file.filename);
     }
   }

@@ -2,7 +2,7 @@
  * The files of a wheelhouse directory by project, and the file pip would pick for a pin on
  * a target: the best-ranked compatible wheel by the target's tag order (pip's
  * `support_index_min`, then the higher build tag), else the sdist — as `--only-binary` /
- * `--no-binary` of the lock allow.
+ * `--no-binary` of the lock allow (pip's FormatControl).
  */
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { classifyDistributionFilename } from '../filenames/classify.js';
 import { compareBuildTags, type BuildTag } from '../filenames/wheel-filename.js';
 import type { LockTarget } from '../lockfile/model.js';
 import { Version } from '../pep440/version.js';
+import type { FormatControl } from '../requirements-txt/format-control.js';
 import { formatTag } from '../tags/tag.js';
 
 /** The wheelhouse's own files, never reported as unused. */
@@ -110,22 +111,11 @@ export type FileChoice =
   | { kind: 'sdist'; file: WheelhouseFile; /** the version's wheels, none compatible */ wheels: WheelhouseFile[] }
   | { kind: 'none'; /** files of the version in DIR, none usable */ files: WheelhouseFile[]; reason: string };
 
-export interface BinaryPolicy {
-  onlyBinary: readonly string[];
-  noBinary: readonly string[];
-}
-
-/** pip's format control: `--only-binary` and `--no-binary`, the later, more specific one winning as pip's does (a name beats :all:). */
-export function allowedFormats(name: string, policy: BinaryPolicy): { wheel: boolean; sdist: boolean } {
-  const only = policy.onlyBinary.includes(name) || (policy.onlyBinary.includes(':all:') && !policy.noBinary.includes(name));
-  const no = policy.noBinary.includes(name) || (policy.noBinary.includes(':all:') && !policy.onlyBinary.includes(name));
-  return { wheel: !no, sdist: !only };
-}
-
 /** The file pip would install for `name==version` on `target` from DIR. */
-export function chooseFile(listing: WheelhouseListing, name: string, version: string, parsed: Version | undefined, target: LockTarget, policy: BinaryPolicy): FileChoice {
+export function chooseFile(listing: WheelhouseListing, name: string, version: string, parsed: Version | undefined, target: LockTarget, formatControl: FormatControl): FileChoice {
   const files = (listing.byName.get(name) ?? []).filter((f) => sameVersion(f, version, parsed));
-  const formats = allowedFormats(name, policy);
+  const allowed = formatControl.allowedFormats(name);
+  const formats = { wheel: allowed.has('binary'), sdist: allowed.has('source') };
   const wheels = files.filter((f) => f.kind === 'wheel');
   let best: { file: WheelhouseFile; rank: number } | undefined;
   if (formats.wheel) {
@@ -142,5 +132,6 @@ export function chooseFile(listing: WheelhouseListing, name: string, version: st
   const names = files.map((f) => f.filename).join(', ');
   if (!formats.wheel) return { kind: 'none', files, reason: `the lock allows only an sdist of ${name} (--no-binary) and the wheelhouse has only ${names}` };
   const why = formats.sdist ? 'and there is no sdist' : 'and the lock allows no sdist (--only-binary)';
-  return { kind: 'none', files, reason: `none of ${names} is compatible with ${target.name}, ${why}` };
+  if (wheels.length === 0) return { kind: 'none', files, reason: `the wheelhouse has only ${names}, ${why.slice(4)}` };
+  return { kind: 'none', files, reason: `none of ${wheels.map((f) => f.filename).join(', ')} is compatible with ${target.name}, ${why}` };
 }

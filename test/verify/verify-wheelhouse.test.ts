@@ -322,6 +322,19 @@ describe('sdists', () => {
     expect(c.reasons.join('\n')).toMatch(message);
   });
 
+  test("the lock's --only-binary and --no-binary decide between wheel and sdist, as pip's FormatControl does", async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, [LINUX], [{ spec: { name: 'both', version: '1.0', sdist: 'setuptools' } }, { spec: { name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools' } }, ...BACKEND]);
+    await writeLockfiles(dir, { ...house.lock, options: { ...house.lock.options, noBinary: ['both'] } });
+    const noBinary = await verifyWheelhouse({ dir });
+    expect(cell(noBinary, 'both', LINUX)).toMatchObject({ status: 'needs-build', file: 'both-1.0.tar.gz' });
+    await writeLockfiles(dir, { ...house.lock, options: { ...house.lock.options, onlyBinary: [':all:'] } });
+    const onlyBinary = await verifyWheelhouse({ dir });
+    expect(cell(onlyBinary, 'both', LINUX)).toMatchObject({ status: 'ok', file: 'both-1.0-py3-none-any.whl' });
+    expect(cell(onlyBinary, 'srconly', LINUX).status).toBe('missing');
+    expect(cell(onlyBinary, 'srconly', LINUX).reasons.join('\n')).toContain('the lock allows no sdist (--only-binary)');
+  });
+
   test('an unreadable sdist is corrupt', async () => {
     const dir = await tempDir();
     await makeWheelhouse(dir, [LINUX], [{ spec: { name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools' } }, ...BACKEND]);
