@@ -91,7 +91,8 @@ function pinsOfLock(lock: Lock): VerifyPin[] {
       pin.markerText = pkg.marker!.trim();
     }
     if (pkg.targets.length > 0 && lock.targets.length > 0) pin.targets = [...pkg.targets];
-    if (pkg.direct) pin.direct = pkg.direct.url;
+    // An archive URL with a known version is a file like any other once it is in DIR (wheelhouse download writes it as a plain pin).
+    if (pkg.direct && !(pkg.direct.kind === 'url' && pkg.version !== '')) pin.direct = pkg.direct.url;
     return pin;
   });
 }

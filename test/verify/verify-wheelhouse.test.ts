@@ -111,6 +111,23 @@ describe('a good wheelhouse', () => {
     await expect(verifyWheelhouse({ dir, pipTargetOptions: pipWindows })).rejects.toBeInstanceOf(UsageError);
   });
 
+  test('a direct URL to an archive is checked like any pin once its file is in DIR; a VCS reference cannot be', async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, [LINUX], [{ spec: { name: 'fromurl', version: '1.0' } }]);
+    const [pkg] = house.lock.packages;
+    const lock = {
+      ...house.lock,
+      packages: [
+        { ...pkg!, direct: { kind: 'url' as const, url: 'https://example.org/fromurl-1.0-py3-none-any.whl' } },
+        { name: 'fromgit', version: '', targets: [LINUX], extras: [], files: [], dependencies: [], via: [], direct: { kind: 'vcs' as const, url: 'git+https://example.org/fromgit@main' } },
+      ],
+    };
+    const report = await verifyWheelhouse({ dir, lock });
+    expect(cell(report, 'fromurl', LINUX).status).toBe('ok');
+    expect(cell(report, 'fromgit', LINUX).status).toBe('missing');
+    expect(cell(report, 'fromgit', LINUX).reasons[0]).toContain('direct reference (git+https://example.org/fromgit@main)');
+  });
+
   test('--lock names the lockfile; no lock at all is an E_VERIFY error', async () => {
     const dir = await goodHouse();
     const lockDir = await tempDir();
