@@ -383,7 +383,15 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
       }
       if (!applies) continue;
       const choice = chooseFile(listing, pin.name, pin.version, pin.parsedVersion, target, lock.formatControl);
-      if (choice.kind !== 'none') ctx.used.add(choice.file.filename);
+      if (choice.kind === 'none') continue;
+      ctx.used.add(choice.file.filename);
+      if (choice.kind === 'sdist') {
+        // Its build requirements are used too (the cell itself is not reported).
+        const check = await ctx.check(choice.file);
+        if (check.problem !== undefined) continue;
+        const cell: VerifyCell = { package: pin.name, version: pin.version, target: target.name, status: 'needs-build', reasons: [] };
+        await checkBuildRequirements(ctx, target, { pin, cell, file: choice.file, check });
+      }
     }
   }
   if (!lock.targetsFromLock) {

@@ -322,6 +322,13 @@ describe('sdists', () => {
     const report = await verifyWheelhouse({ dir });
     expect(cell(report, 'fast', LINUX)).toMatchObject({ status: 'ok', file: 'fast-1.0-cp311-cp311-manylinux_2_17_x86_64.whl' });
     expect(cell(report, 'fast', WINDOWS)).toMatchObject({ status: 'needs-build', file: 'fast-1.0.tar.gz' });
+    expect(report.unused).toEqual([]);
+    // Checking Linux alone: the sdist and its backend still serve the Windows target of the lock.
+    const linuxOnly = await verifyWheelhouse({ dir, targets: [LINUX] });
+    expect(linuxOnly.cells.map((c) => c.target)).toEqual([LINUX]);
+    expect(linuxOnly.unused).toEqual([]);
+    await writeLockfiles(dir, lockOf([LINUX, WINDOWS], []));
+    expect((await verifyWheelhouse({ dir, targets: [LINUX] })).unused).toHaveLength(4);
   });
 
   test.each<[HostileSdistKind, RegExp]>([
