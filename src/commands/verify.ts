@@ -43,6 +43,8 @@ Prints a table package × target (ok, MISSING, HASH MISMATCH, CORRUPT, UNSATISFI
       ...(Object.keys(pip).length === 0 ? {} : { pipTargetOptions: pip }),
       pip: flags.pip,
       ...(flags.python === undefined ? {} : { python: flags.python }),
+      // A progress line on a terminal only: piped output stays the report alone.
+      ...(process.stderr.isTTY ? { onProgress: (message: string) => process.stderr.write(`${message}…\n`) } : {}),
     });
     this.log(flags.json ? JSON.stringify(report, null, 2) : renderVerifyReport(report));
     if (!report.ok) {

@@ -27,6 +27,8 @@ export interface VerifyRequest {
   pipTargetOptions?: PipTargetOptions;
   /** Added (optional): files read at once (default 4). */
   concurrency?: number;
+  /** Added (optional): what the verifier is doing, in words, for a progress line (never required). */
+  onProgress?: (message: string) => void;
 }
 
 export type VerifyStatus = 'ok' | 'missing' | 'hash-mismatch' | 'corrupt' | 'unsatisfied-dependency' | 'needs-build' | 'not-applicable';

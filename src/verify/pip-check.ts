@@ -36,6 +36,7 @@ export interface PipCheckInput {
   report: VerifyReport;
   python?: string;
   signal?: AbortSignal;
+  onProgress?: (message: string) => void;
 }
 
 /** The environment of every pip the verifier runs: the machine's pip configuration left out. */
@@ -144,7 +145,9 @@ export async function runPipCheck(input: PipCheckInput): Promise<PipVerdict[]> {
         }
       });
       let verdict: PipVerdict;
-      if (await isHost(target)) {
+      const host = await isHost(target);
+      input.onProgress?.(host ? `pip install into a fresh venv (${target.name})` : `pip download for ${target.name}`);
+      if (host) {
         verdict = await hostCheck(python, dir, tmp, i, lock, applicable, input.signal);
       } else {
         // Pins whose file for the target is an sdist (whatever else the static check found).
@@ -156,7 +159,7 @@ export async function runPipCheck(input: PipCheckInput): Promise<PipVerdict[]> {
       }
       verdict.target = target.name;
       verdict.agrees = verdict.ok === staticOk;
-      if (!verdict.agrees) verdict.note = disagreement(verdict, cells, await isHost(target));
+      if (!verdict.agrees) verdict.note = disagreement(verdict, cells, host);
       verdicts.push(verdict);
     }
   } finally {

@@ -355,6 +355,7 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
     warnings: new Set(lock.warnings),
     manifest: await readManifestHashes(dir),
   };
+  request.onProgress?.(`checking ${listing.files.length} files of ${request.dir} for ${lock.targets.map((t) => t.name).join(', ')}`);
   // Start reading every file a checked target will use, `concurrency` at a time; each is read once.
   for (const target of lock.targets) {
     for (const pin of lock.pins) {
@@ -426,7 +427,14 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
     warnings: [...ctx.warnings],
   };
   if (request.pip) {
-    report.pip = await runPipCheck({ dir, lock, report, ...(request.python === undefined ? {} : { python: request.python }), ...(request.signal ? { signal: request.signal } : {}) });
+    report.pip = await runPipCheck({
+      dir,
+      lock,
+      report,
+      ...(request.python === undefined ? {} : { python: request.python }),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+    });
     if (report.pip.some((v) => !v.ok)) report.ok = false;
   }
   return report;

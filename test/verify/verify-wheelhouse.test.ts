@@ -38,7 +38,9 @@ async function goodHouse(): Promise<string> {
 describe('a good wheelhouse', () => {
   test('passes on every target, reading DIR/pylock.toml; every file is used', async () => {
     const dir = await goodHouse();
-    const report = await verifyWheelhouse({ dir });
+    const progress: string[] = [];
+    const report = await verifyWheelhouse({ dir, onProgress: (m) => progress.push(m) });
+    expect(progress).toEqual([`checking 4 files of ${dir} for ${LINUX}, ${WINDOWS}`]);
     expect(report.ok).toBe(true);
     expect(report.targets).toEqual([LINUX, WINDOWS]);
     expect(report.lockPath).toBe(path.join(dir, 'pylock.toml'));
