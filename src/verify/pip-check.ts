@@ -185,13 +185,12 @@ function disagreement(verdict: PipVerdict, cells: readonly VerifyCell[], host: b
 }
 
 async function hostCheck(python: string, dir: string, tmp: string, i: number, lock: VerifyLock, pins: VerifyPin[], signal: AbortSignal | undefined): Promise<PipVerdict> {
-  let requirements: string;
+  // The requirements.txt lock being checked; else the wheelhouse's own, written with the
+  // pylock.toml being checked; else one written from the pins.
+  const lockInDir = lock.lockFile === undefined || path.dirname(lock.lockFile) === path.resolve(dir);
+  let requirements = path.join(dir, 'requirements.txt');
   if (lock.format === 'requirements' && lock.lockFile !== undefined) requirements = lock.lockFile;
-  else if ((lock.lockFile === undefined || path.dirname(lock.lockFile) === path.resolve(dir)) && (await pathExists(path.join(dir, 'requirements.txt')))) {
-    // The wheelhouse's own requirements.txt, written with the pylock.toml being checked.
-    requirements = path.join(dir, 'requirements.txt');
-  }
-  else {
+  else if (!lockInDir || !(await pathExists(requirements))) {
     requirements = path.join(tmp, `requirements-${i}.txt`);
     await writeFile(requirements, pins.map(pinLine).join('\n') + '\n');
   }

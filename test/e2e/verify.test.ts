@@ -7,6 +7,8 @@ import { copyFile, mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'n
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { lockTarget } from '../../src/resolver/index.js';
+import { detectHostTarget } from '../../src/tags/index.js';
 import type { VerifyReport } from '../../src/verify/index.js';
 import { runCli } from '../helpers/cli.js';
 import { MIRROR_ABSENT, mirrorFiles, mirrorRoots } from '../helpers/mirror.js';
@@ -52,6 +54,23 @@ describe.runIf(python)('verify --pip on the host', () => {
     expect(report.ok).toBe(true);
     expect(report.pip).toHaveLength(1);
     expect(report.pip![0]).toMatchObject({ target: 'host', ok: true, agrees: true });
+  });
+
+  test('a pylock.toml for the host without a requirements.txt: pip installs from a requirements file written from the pins', async () => {
+    const dir = await tempDir();
+    const house = await makeWheelhouse(dir, ['cp311-manylinux_2_17_x86_64'], [
+      { spec: { name: 'app', version: '1.0', requiresDist: ['dep>=1'] } },
+      { spec: { name: 'dep', version: '2.0' } },
+    ]);
+    const host = lockTarget(await detectHostTarget());
+    await writeLockfiles(dir, { ...house.lock, targets: [host], packages: house.lock.packages.map((p) => ({ ...p, targets: ['host'] })) });
+    await rm(path.join(dir, 'requirements.txt'));
+    const r = await runCli(['verify', dir, '--pip', '--json']);
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(report.targets).toEqual(['host']);
+    expect(report.pip![0]).toMatchObject({ target: 'host', ok: true, agrees: true });
+    expect(report.pip![0]!.command).toMatch(/--require-hashes -r \S+requirements-0\.txt$/);
+    expect(r.code).toBe(0);
   });
 
   test('a corrupted file is caught by verify and by pip', async () => {
