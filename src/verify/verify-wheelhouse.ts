@@ -161,7 +161,9 @@ async function verifyTarget(ctx: Context, target: LockTarget): Promise<VerifyCel
   }
   checkDependencies(target, chosen, ctx);
   for (const entry of chosen.values()) {
-    if (entry.cell.status === 'needs-build' && entry.check) await checkBuildRequirements(ctx, target, entry);
+    // An intact, locked sdist: what its build needs (whatever its own dependencies lack).
+    const buildable = entry.cell.status === 'needs-build' || entry.cell.status === 'unsatisfied-dependency';
+    if (entry.file?.kind === 'sdist' && entry.check && entry.check.problem === undefined && buildable) await checkBuildRequirements(ctx, target, entry);
   }
   return cells;
 }

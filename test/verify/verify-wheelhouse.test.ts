@@ -305,6 +305,17 @@ describe('sdists', () => {
     expect(c.reasons.join('\n')).toContain('sha256 of wheel-0.42.0-py3-none-any.whl (for wheel, build requirement of srconly-1.0.tar.gz)');
   });
 
+  test("an sdist's dependencies come from its PKG-INFO when PEP 643 makes it trustworthy; its backend is still used", async () => {
+    const dir = await tempDir();
+    await makeWheelhouse(dir, [LINUX], [{ spec: { name: 'srconly', version: '1.0', wheel: false, sdist: 'setuptools', requiresDist: ['missingdep>=1'] } }, ...BACKEND]);
+    const report = await verifyWheelhouse({ dir });
+    const c = cell(report, 'srconly', LINUX);
+    expect(c.status).toBe('unsatisfied-dependency');
+    expect(c.reasons).toContain(`srconly 1.0 needs missingdep>=1; the wheelhouse has none for target ${LINUX}`);
+    expect(c.buildFiles).toEqual(['setuptools-69.0.0-py3-none-any.whl', 'wheel-0.42.0-py3-none-any.whl']);
+    expect(report.unused).toEqual([]);
+  });
+
   test('build requirements are followed through their own dependencies; a legacy setup.py needs setuptools and wheel', async () => {
     const dir = await tempDir();
     await makeWheelhouse(dir, [LINUX], [
