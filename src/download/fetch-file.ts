@@ -3,8 +3,8 @@
  * 1. already in DIR with the locked sha256 → nothing to do ("present");
  * 2. in the content-addressed cache (shared with the index client) → copied in (a reflink
  *    where the file system can) ("cached");
- * 3. else streamed from its URL through sha256 into `DIR/.wheelhouse-tmp-<sha256>`,
- *    continuing a partial file an interrupted run left there with a Range request when
+ * 3. else streamed from its URL through sha256 into a temporary file of this run (temp-files.ts),
+ *    continuing a partial file an interrupted run left in DIR with a Range request when
  *    the server allows ("resumed"), then compared with the lock and renamed into place
  *    ("downloaded"); the verified file is also linked into the cache.
  * A file whose bytes do not match is deleted and reported with its name, its URL
@@ -23,7 +23,7 @@ import { HttpStatusError } from '../index/http/errors.js';
 import type { LockedFile } from '../lockfile/model.js';
 import { redactCredentials } from '../util/redact.js';
 import type { DownloadedFileStatus, DownloadProgress } from './contract.js';
-import { tempPathFor } from './temp-files.js';
+import { claimPartialDownload, tempPathFor } from './temp-files.js';
 
 export interface FetchContext {
   dir: string;
@@ -179,7 +179,7 @@ export async function fetchIntoWheelhouse(ctx: FetchContext, file: LockedFile): 
     // A partial file left by an interrupted run: continue it where the server allows.
     let startAt = 0;
     let prefix: Hash | undefined;
-    const partial = await fs.stat(temp).catch(() => undefined);
+    const partial = (await claimPartialDownload(ctx.dir, want, temp)) ? await fs.stat(temp).catch(() => undefined) : undefined;
     if (partial?.isFile() && partial.size > 0 && (file.size === undefined || partial.size < file.size)) {
       const d = await digestOf(temp);
       if (d !== undefined) {

@@ -11,6 +11,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fetchIntoWheelhouse, type FetchContext } from '../../src/download/fetch-file.js';
 import { tempPathFor } from '../../src/download/temp-files.js';
+
+/** Above Linux's largest pid_max (2^22): no process has it, so its temporary files are abandoned. */
+const DEAD_PID = 4_194_305;
 import { HashMismatchError } from '../../src/errors.js';
 import { ContentStore } from '../../src/index/cache/content-store.js';
 import { HttpClient } from '../../src/index/http/client.js';
@@ -80,7 +83,7 @@ describe('fetchIntoWheelhouse', () => {
 
   it('continues a partial file left by a killed run with a Range request', async () => {
     server.route(`/files/${NAME}`, { body: BODY, etag: '"v1"' });
-    await writeFile(tempPathFor(dir, SHA), BODY.subarray(0, 100_000));
+    await writeFile(tempPathFor(dir, SHA, DEAD_PID), BODY.subarray(0, 100_000));
     const starts: unknown[] = [];
     const r = await fetchIntoWheelhouse(ctx({ onProgress: (e) => e.kind === 'start' && starts.push(e) }), locked());
     expect(starts).toEqual([{ kind: 'start', filename: NAME, size: BODY.length, offset: 100_000 }]);
@@ -92,14 +95,14 @@ describe('fetchIntoWheelhouse', () => {
 
   it('starts over when the server ignores the Range, or when the partial file was not a prefix', async () => {
     server.route('/files/noranges.whl', { body: BODY, ranges: 'ignore' });
-    await writeFile(tempPathFor(dir, SHA), BODY.subarray(0, 50_000));
+    await writeFile(tempPathFor(dir, SHA, DEAD_PID), BODY.subarray(0, 50_000));
     const r = await fetchIntoWheelhouse(ctx(), locked('/files/noranges.whl'));
     expect(r.status).toBe('downloaded');
     expect((await readFile(path.join(dir, NAME))).equals(BODY)).toBe(true);
 
     const dir2 = await mkdtemp(path.join(root, 'dir-'));
     server.route(`/files/${NAME}`, { body: BODY, etag: '"v1"' });
-    await writeFile(tempPathFor(dir2, SHA), Buffer.alloc(50_000, 9));
+    await writeFile(tempPathFor(dir2, SHA, DEAD_PID), Buffer.alloc(50_000, 9));
     const c = ctx({ dir: dir2 });
     const r2 = await fetchIntoWheelhouse(c, locked());
     expect(r2.status).toBe('downloaded');
