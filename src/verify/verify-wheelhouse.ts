@@ -13,6 +13,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import pLimit from 'p-limit';
+import { isDownloadTempName } from '../download/temp-files.js';
 import type { LockTarget } from '../lockfile/model.js';
 import { SpecifierSet } from '../pep440/specifier-set.js';
 import { Version } from '../pep440/version.js';
@@ -416,6 +417,9 @@ export const verifyWheelhouse: VerifyWheelhouse = async (request: VerifyRequest)
       return !(distributions.has(base) && ctx.used.has(base));
     }),
   ].sort();
+  for (const o of listing.others) {
+    if (isDownloadTempName(o)) ctx.warnings.add(`${o} is an unfinished download (pip ignores it): wheelhouse download continues or removes it when run again`);
+  }
   const locked = new Set(cells.map((c) => c.file).filter((f): f is string => f !== undefined));
   const buildDependencies = [...ctx.buildFiles].filter((f) => !locked.has(f)).sort();
   const report: VerifyReport = {

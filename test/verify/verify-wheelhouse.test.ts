@@ -251,6 +251,8 @@ describe('each failure is detected and named', () => {
     const dir = await goodHouse();
     await writeFile(path.join(dir, 'stray-1.0-py3-none-any.whl'), (await buildWheel({ name: 'stray', version: '1.0' })).bytes);
     await writeFile(path.join(dir, 'notes.txt'), 'hello');
+    const partial = `.wheelhouse-tmp-${'a'.repeat(64)}.123-abcd`;
+    await writeFile(path.join(dir, partial), 'half a wheel');
     await writeFile(path.join(dir, 'manifest.json'), '{}');
     await mkdir(path.join(dir, 'simple'));
     await mkdir(path.join(dir, 'leftovers'));
@@ -258,8 +260,9 @@ describe('each failure is detected and named', () => {
     await writeFile(path.join(dir, 'app-1.0-py3-none-any.whl.metadata'), (await readWheelFile(path.join(dir, 'app-1.0-py3-none-any.whl'))).metadataBytes);
     const report = await verifyWheelhouse({ dir });
     expect(report.ok).toBe(true);
-    expect(report.unused).toEqual(['leftovers/', 'notes.txt', 'stray-1.0-py3-none-any.whl']);
-    expect(renderVerifyReport(report)).toContain('Unused (nothing in the lock installs them): 3');
+    expect(report.unused).toEqual([partial, 'leftovers/', 'notes.txt', 'stray-1.0-py3-none-any.whl']);
+    expect(report.warnings).toEqual([`${partial} is an unfinished download (pip ignores it): wheelhouse download continues or removes it when run again`]);
+    expect(renderVerifyReport(report)).toContain('Unused (nothing in the lock installs them): 4');
   });
 });
 
