@@ -5,7 +5,8 @@
  * `--no-binary` of the lock allow (pip's FormatControl).
  */
 import type { Dirent } from 'node:fs';
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { VerifyError } from '../errors.js';
 import { classifyDistributionFilename } from '../filenames/classify.js';
 import { compareBuildTags, type BuildTag } from '../filenames/wheel-filename.js';
@@ -49,8 +50,10 @@ export async function listWheelhouse(dir: string, ownFiles: readonly string[]): 
   const others: string[] = [];
   for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (own.has(e.name)) continue;
-    if (!e.isFile()) {
-      others.push(e.isDirectory() ? `${e.name}/` : e.name);
+    // pip follows symbolic links in a find-links folder: so does the check.
+    const kind = e.isSymbolicLink() ? await stat(path.join(dir, e.name)).then((st) => (st.isFile() ? 'file' : st.isDirectory() ? 'dir' : 'other'), () => 'other') : e.isFile() ? 'file' : e.isDirectory() ? 'dir' : 'other';
+    if (kind !== 'file') {
+      others.push(kind === 'dir' ? `${e.name}/` : e.name);
       continue;
     }
     const c = classifyDistributionFilename(e.name);

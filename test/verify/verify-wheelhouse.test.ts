@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -52,6 +52,16 @@ describe('a good wheelhouse', () => {
     const text = renderVerifyReport(report);
     expect(text).toMatch(/^app\s+1\.0\s+ok\s+ok$/m);
     expect(text).toMatch(/^OK: 3 packages on 2 targets$/m);
+  });
+
+  test('a wheel that is a symbolic link is followed, as pip follows it', async () => {
+    const dir = await goodHouse();
+    const elsewhere = await tempDir();
+    await rename(path.join(dir, 'app-1.0-py3-none-any.whl'), path.join(elsewhere, 'app-1.0-py3-none-any.whl'));
+    await symlink(path.join(elsewhere, 'app-1.0-py3-none-any.whl'), path.join(dir, 'app-1.0-py3-none-any.whl'));
+    const report = await verifyWheelhouse({ dir });
+    expect(cell(report, 'app', LINUX).status).toBe('ok');
+    expect(report.unused).toEqual([]);
   });
 
   test('--target selects some of the lock targets; an unknown one is a usage error naming the lock targets', async () => {
