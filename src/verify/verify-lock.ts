@@ -136,7 +136,8 @@ export async function loadVerifyLock(request: VerifyRequest): Promise<VerifyLock
         expected: 'DIR/pylock.toml or DIR/requirements.txt (as wheelhouse download writes them), or --lock FILE',
       });
     }
-    if (/(^|[\\/])pylock(\.[^\\/]+)?\.toml$/.test(lockFile) || lockFile.endsWith('.toml')) {
+    // pylock.toml, pylock.NAME.toml (PEP 751), or any other .toml: a requirements file never is one.
+    if (lockFile.endsWith('.toml')) {
       const read = await readPylockFile(lockFile);
       lock = read.lock;
       warnings.push(...read.warnings);
