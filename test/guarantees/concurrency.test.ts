@@ -100,5 +100,7 @@ describe('two download processes into one DIR at once', () => {
       }
       expect(await snapshot(wh), round).toEqual(reference);
     }
+    const verified = await runCliProcess(['verify', wh, '--lock', 'requirements.txt', ...TARGETS], { cwd: dirs[0]! });
+    expect(verified.code, verified.stdout).toBe(0);
   }, 120_000);
 });

@@ -106,15 +106,20 @@ describe.concurrent('big files stream to disk', () => {
     expect(createHash('sha256').update(await readFile(path.join(dir, 'wh', name))).digest('hex')).toBe(sha);
   });
 
-  it('a zip bomb wheel (256 MiB inflated) is stored as it is, never inflated', async () => {
+  it('a zip bomb wheel (256 MiB inflated) is downloaded as it is, and verify streams it with bounded memory', async () => {
     const bomb = hostileWheel('zip-bomb');
     const sha = createHash('sha256').update(bomb.bytes).digest('hex');
     server.route(`/simple/bomb/`, { body: `<a href="/bomb/${bomb.fileName}#sha256=${sha}">x</a>`, contentType: 'text/html' });
     server.route(`/bomb/${bomb.fileName}`, { body: bomb.bytes });
     // The bomb's project is "hostile" (its METADATA): the lock names it so.
     server.route(`/simple/hostile/`, { body: `<a href="/bomb/${bomb.fileName}#sha256=${sha}">x</a>`, contentType: 'text/html' });
-    const { run, wh } = await download({ 'requirements.txt': `hostile==1.0 --hash=sha256:${sha}\n` }, 'requirements.txt');
+    const { run, dir, wh } = await download({ 'requirements.txt': `hostile==1.0 --hash=sha256:${sha}\n` }, 'requirements.txt');
     expect(run.code, run.stderr).toBe(0);
     expect(wh).toContain(bomb.fileName);
+    // verify checks every RECORD hash, streaming the 256 MiB member through sha256: memory stays bounded.
+    const verified = await runCliProcess(['verify', 'wh', '--lock', 'requirements.txt', ...TARGET], { cwd: dir, measureRss: true });
+    expect(verified.stderr).not.toMatch(/E_INTERNAL/);
+    expect([0, 1]).toContain(verified.code);
+    expect(verified.maxRssBytes!, `verify peak RSS ${((verified.maxRssBytes ?? 0) / MB).toFixed(0)} MB`).toBeLessThan(RSS_LIMIT);
   });
 });

@@ -143,6 +143,10 @@ describe('SIGKILL during wheelhouse download', () => {
       expect(final.stderr).toBe('');
       expect(final.code).toBe(0);
       expect(await snapshot(path.join(dir, 'wh'))).toEqual(reference);
+      // And verify agrees: every file present, intact and hash-checked for both targets.
+      const verified = await runCliProcess(['verify', 'wh', '--lock', 'requirements.txt', ...TARGETS], { cwd: dir });
+      expect(verified.stderr).toBe('');
+      expect(verified.code).toBe(0);
     }
     const store = await checkContentStore(cache);
     expect(store.corrupt).toEqual([]);
