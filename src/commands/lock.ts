@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
+import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
 import { UsageError } from '../errors.js';
 import { createPackageIndex } from '../index/client/index.js';
 import {
@@ -22,7 +23,6 @@ import { Progress } from '../cli/progress.js';
 import type { HashPolicy, Lock as LockData } from '../lockfile/model.js';
 import { resolveLock } from '../resolver/index.js';
 import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
-import type { PipTargetOptions } from '../tags/pip-options.js';
 import { formatPythonVersion } from '../tags/python-version.js';
 import { redactCredentials } from '../util/redact.js';
 
@@ -85,12 +85,7 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
     'no-binary': Flags.string({ multiple: true, summary: 'Use only sdists: :all:, :none: or package names (repeatable, as pip).', helpGroup: 'RESOLUTION' }),
     'prefer-binary': Flags.boolean({ summary: 'Prefer an older version with a wheel to a newer one with only an sdist.', helpGroup: 'RESOLUTION' }),
 
-    target: Flags.string({ char: 't', multiple: true, summary: 'A target machine: cp312-manylinux_2_28_x86_64, linux-x86_64@3.12, … (repeatable).', helpGroup: 'TARGET' }),
-    'python-version': Flags.string({ summary: "pip's --python-version: 3.12 or 312.", helpGroup: 'TARGET' }),
-    platform: Flags.string({ multiple: true, summary: "pip's --platform: an exact platform tag (repeatable).", helpGroup: 'TARGET' }),
-    implementation: Flags.string({ summary: "pip's --implementation: cp, pp, …", helpGroup: 'TARGET' }),
-    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable).", helpGroup: 'TARGET' }),
-    python: Flags.string({ summary: 'The interpreter that describes the host when no target is given (default python3).', helpGroup: 'TARGET' }),
+    ...targetFlags(),
 
     ...indexFlags(),
   };
@@ -102,12 +97,6 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       throw new UsageError('--json and -o - both write to standard output', { expected: 'either --json or -o -' });
     }
     const indexOptions = indexOptionsFromFlags(flags, env);
-    const pip: PipTargetOptions = {
-      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
-      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
-      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
-      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
-    };
     const inputs = await collectLockInputs({
       env,
       arguments: argv as string[],
@@ -129,7 +118,7 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
       ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
       ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
-      targets: { ...(flags.target ? { targets: flags.target } : {}), pip, ...(flags.python === undefined ? {} : { python: flags.python }) },
+      targets: targetSelectionFromFlags(flags),
       upgrade: flags.upgrade,
       ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
       ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),

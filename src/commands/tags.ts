@@ -1,17 +1,8 @@
 import { Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
-import { UsageError } from '../errors.js';
-import {
-  detectHostTarget,
-  formatPythonVersion,
-  formatTag,
-  hasPipTargetOptions,
-  parseTarget,
-  targetFromPipOptions,
-  type HostTarget,
-  type PipTargetOptions,
-  type Target,
-} from '../tags/index.js';
+import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
+import { selectTargets } from '../inputs/targets.js';
+import { formatPythonVersion, formatTag, type HostTarget, type Target } from '../tags/index.js';
 import { MARKER_VARIABLES } from '../pep508/environment.js';
 
 export default class Tags extends WheelhouseCommand {
@@ -32,25 +23,14 @@ pip's own flags (--python-version, --platform, --implementation, --abi) describe
   ];
 
   static override flags = {
-    target: Flags.string({ char: 't', multiple: true, summary: 'A target machine: cp312-manylinux_2_28_x86_64, linux-x86_64@3.12, … (repeatable).' }),
-    'python-version': Flags.string({ summary: "pip's --python-version: 3, 3.12, 312 or 3.12.1.", helpGroup: 'PIP TARGET' }),
-    platform: Flags.string({ multiple: true, summary: "pip's --platform: an exact platform tag (repeatable).", helpGroup: 'PIP TARGET' }),
-    implementation: Flags.string({ summary: "pip's --implementation: cp, pp, ip, jy or py.", helpGroup: 'PIP TARGET' }),
-    abi: Flags.string({ multiple: true, summary: "pip's --abi (repeatable).", helpGroup: 'PIP TARGET' }),
-    python: Flags.string({ summary: 'The interpreter that describes the host when no target is given (default: python3).' }),
+    ...targetFlags(),
     markers: Flags.boolean({ summary: 'Print the PEP 508 marker environment instead of the tags.' }),
     json: Flags.boolean({ summary: 'Print targets, tags and marker environments as JSON (an array, one object per target).' }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Tags);
-    const pip: PipTargetOptions = {
-      ...(flags['python-version'] === undefined ? {} : { pythonVersion: flags['python-version'] }),
-      ...(flags.platform === undefined ? {} : { platforms: flags.platform }),
-      ...(flags.implementation === undefined ? {} : { implementation: flags.implementation }),
-      ...(flags.abi === undefined ? {} : { abis: flags.abi }),
-    };
-    const targets = await this.targets(flags.target ?? [], pip, flags.python);
+    const targets = await selectTargets(targetSelectionFromFlags(flags));
     if (flags.json) {
       this.log(JSON.stringify(targets.map(toJson), null, 2));
       return;
@@ -61,22 +41,6 @@ pip's own flags (--python-version, --platform, --implementation, --abi) describe
       return;
     }
     this.log(targets.map((t, i) => [`# ${t.name}`, ...(blocks[i] as string[])].join('\n')).join('\n\n'));
-  }
-
-  private async targets(spellings: string[], pip: PipTargetOptions, python: string | undefined): Promise<Target[]> {
-    const usesPip = hasPipTargetOptions(pip);
-    if (spellings.length > 0 && usesPip) {
-      throw new UsageError('--target cannot be combined with pip\'s --python-version/--platform/--implementation/--abi', {
-        expected: 'either --target (repeatable) or pip\'s flags, which describe one target',
-      });
-    }
-    if (spellings.length > 0) return spellings.map((s) => parseTarget(s));
-    const detect = (): Promise<HostTarget> => detectHostTarget(python === undefined ? {} : { python });
-    if (!usesPip) return [await detect()];
-    // pip fills in flags left out from the running interpreter; ask it only then.
-    const complete = Boolean(pip.pythonVersion) && Boolean(pip.platforms?.length) && pip.implementation !== undefined && (pip.implementation === 'cp' || Boolean(pip.abis?.length));
-    const host = complete ? undefined : (await detect()).pipDefaults;
-    return [targetFromPipOptions(pip, host)];
   }
 }
 

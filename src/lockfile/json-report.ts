@@ -116,14 +116,22 @@ function reportFile(f: LockedFile): LockReportFile {
   };
 }
 
-/** `-r file` and `-c file` are inputs; anything else names the package that needs it (pip-compile's `# via`). */
-function why(pkg: LockedPackage): LockReportPackage['why'] {
-  const inputs = pkg.via.filter((v) => /^-[rc] /.test(v));
-  const requiredBy = pkg.via.filter((v) => !/^-[rc] /.test(v)).map((v) => v.replace(/\s+\(.*\)$/, ''));
-  return { requested: inputs.some((v) => v.startsWith('-r ')), inputs, requiredBy: [...new Set(requiredBy)], via: [...pkg.via] };
+/**
+ * A via that names a package of the lock (pip-compile's `# via requests`, maybe with a
+ * ` (extra)` suffix) is a dependent; every other via (`-r requirements.in`, `-c c.txt`,
+ * `pyproject.toml`, `command line`) is an input.
+ */
+function why(pkg: LockedPackage, packageNames: ReadonlySet<string>): LockReportPackage['why'] {
+  const dependent = (v: string): string | undefined => {
+    const name = v.replace(/\s+\(.*\)$/, '');
+    return packageNames.has(name) ? name : undefined;
+  };
+  const inputs = pkg.via.filter((v) => dependent(v) === undefined);
+  const requiredBy = pkg.via.map(dependent).filter((n): n is string => n !== undefined);
+  return { requested: inputs.some((v) => !v.startsWith('-c ')), inputs, requiredBy: [...new Set(requiredBy)], via: [...pkg.via] };
 }
 
-function reportPackage(lock: Lock, pkg: LockedPackage): LockReportPackage {
+function reportPackage(lock: Lock, pkg: LockedPackage, packageNames: ReadonlySet<string>): LockReportPackage {
   const marker = packageMarker(lock, pkg, { lockFile: true });
   const d = pkg.direct;
   return {
@@ -146,13 +154,14 @@ function reportPackage(lock: Lock, pkg: LockedPackage): LockReportPackage {
         }),
     files: pkg.files.map(reportFile),
     dependencies: pkg.dependencies.map((dep) => ({ name: dep.name, extras: [...(dep.extras ?? [])], ...(dep.marker === undefined ? {} : { marker: dep.marker }) })),
-    why: why(pkg),
+    why: why(pkg, packageNames),
   };
 }
 
 /** The report of `lock` (a plain object: `JSON.stringify(report, null, 2)` writes it). */
 export function lockToJson(lock: Lock, extra: LockReportExtra = {}): LockReport {
   const o = lock.options;
+  const packageNames = new Set(lock.packages.map((p) => p.name));
   return {
     version: LOCK_REPORT_VERSION,
     tool: { name: 'wheelhouse', ...(extra.toolVersion === undefined ? {} : { version: extra.toolVersion }) },
@@ -171,7 +180,7 @@ export function lockToJson(lock: Lock, extra: LockReportExtra = {}): LockReport 
       pre: o.pre,
     },
     targets: lock.targets.map((t) => ({ name: t.name, markerEnvironment: { ...t.markerEnvironment }, unknownMarkers: [...(t.unknownMarkers ?? [])], tags: [...t.tags] })),
-    packages: lock.packages.map((p) => reportPackage(lock, p)),
+    packages: lock.packages.map((p) => reportPackage(lock, p, packageNames)),
     diagnostics: { warnings: (extra.warnings ?? []).map((w) => ({ ...w })) },
   };
 }

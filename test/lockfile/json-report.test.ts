@@ -45,8 +45,9 @@ describe('lockToJson', () => {
     expect(report.packages[0]!.why).toEqual({ requested: false, inputs: [], requiredBy: ['requests'], via: ['requests'] });
     expect(report.packages[3]!.why).toEqual({
       requested: true,
-      inputs: ['-r requirements.in', '-c constraints.txt'],
-      requiredBy: ['httpx'],
+      // `httpx (pyproject.toml)` names the project of an input file, not a locked package.
+      inputs: ['-r requirements.in', '-c constraints.txt', 'httpx (pyproject.toml)'],
+      requiredBy: [],
       via: ['-r requirements.in', '-c constraints.txt', 'httpx (pyproject.toml)'],
     });
     expect(report.packages[3]!.dependencies).toEqual([{ name: 'idna', extras: [] }]);

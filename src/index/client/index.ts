@@ -10,11 +10,9 @@ export {
   httpClientOptions,
   indexOptionsFromEnv,
   resolveSourceOptions,
-  withRequirementsFileOptions,
   type IndexOptions,
   type IndexSourceOptions,
   type IndexStrategy,
-  type RequirementsFileIndexOptions,
 } from './options.js';
 export { findLinksLocation, indexLocation, projectPageUrl, type FindLinksLocation, type IndexLocation } from './locations.js';
 export { METADATA_REF_NAMESPACE, metadataUrl } from './metadata-fetcher.js';

@@ -129,31 +129,3 @@ export function indexOptionsFromEnv(env: Readonly<Record<string, string | undefi
   if (noIndex !== undefined) out.noIndex = envBoolean('PIP_NO_INDEX', noIndex);
   return out;
 }
-
-/** The index options a set of requirements files carries (src/requirements-txt). */
-export interface RequirementsFileIndexOptions {
-  indexUrl?: { value: string } | undefined;
-  extraIndexUrls: readonly { value: string }[];
-  noIndex: boolean;
-  findLinks: readonly { value: string }[];
-}
-
-/**
- * Command-line (or environment) options with a requirements file's applied on top, as
- * pip applies them: the file's last `--index-url` replaces every index of the command
- * line (extra ones too), its `--extra-index-url`s are added, its `--no-index` turns all
- * indexes off, its `--find-links` are added after the command line's.
- */
-export function withRequirementsFileOptions(options: IndexOptions, file: RequirementsFileIndexOptions): IndexOptions {
-  const out: IndexOptions = { ...options };
-  const extra = file.extraIndexUrls.map((v) => v.value);
-  if (file.indexUrl !== undefined) {
-    out.indexUrl = file.indexUrl.value;
-    out.extraIndexUrls = extra;
-  } else if (extra.length > 0) {
-    out.extraIndexUrls = [...(options.extraIndexUrls ?? []), ...extra];
-  }
-  if (file.noIndex) out.noIndex = true;
-  if (file.findLinks.length > 0) out.findLinks = [...(options.findLinks ?? []), ...file.findLinks.map((v) => v.value)];
-  return out;
-}

@@ -9,7 +9,6 @@ import {
   httpClientOptions,
   indexOptionsFromEnv,
   resolveSourceOptions,
-  withRequirementsFileOptions,
 } from '../../../src/index/index.js';
 import { indexOptionsFromFlags } from '../../../src/cli/index-flags.js';
 
@@ -40,24 +39,6 @@ describe('index sources', () => {
       timeoutSeconds: 2.5,
       retries: 0,
       noCache: true,
-    });
-  });
-
-  it("applies a requirements file's options on top, as pip does", () => {
-    const cli = { indexUrl: 'https://cli/simple/', extraIndexUrls: ['https://cli-extra/simple/'], findLinks: ['a'] };
-    const none = { extraIndexUrls: [], noIndex: false, findLinks: [] };
-    expect(withRequirementsFileOptions(cli, none)).toEqual(cli);
-    // A file's --index-url replaces every index of the command line, extra ones too.
-    expect(withRequirementsFileOptions(cli, { ...none, indexUrl: { value: 'https://file/simple/' }, extraIndexUrls: [{ value: 'https://file-extra/simple/' }] })).toEqual({
-      indexUrl: 'https://file/simple/',
-      extraIndexUrls: ['https://file-extra/simple/'],
-      findLinks: ['a'],
-    });
-    expect(withRequirementsFileOptions(cli, { ...none, extraIndexUrls: [{ value: 'https://file-extra/simple/' }], findLinks: [{ value: '/abs/b' }], noIndex: true })).toEqual({
-      indexUrl: 'https://cli/simple/',
-      extraIndexUrls: ['https://cli-extra/simple/', 'https://file-extra/simple/'],
-      findLinks: ['a', '/abs/b'],
-      noIndex: true,
     });
   });
 
