@@ -88,6 +88,12 @@ function pathOrUrl(value: string, cwd: string): string {
   return path.resolve(cwd, value);
 }
 
+/** `file` relative to `dir` when it is inside it, else absolute. */
+function shortPath(dir: string, file: string): string {
+  const rel = path.relative(dir, file);
+  return rel === '' || rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
+}
+
 /** A `--target` value: `host`, or a short spelling. */
 export function targetFromFlag(text: string): ConfigTarget {
   return text === 'host' ? { kind: 'host' } : { kind: 'target', target: parseTarget(text) };
@@ -133,7 +139,8 @@ export function planBuild(config: WheelhouseConfig | undefined, flags: BuildFlag
   // The lockfile.
   const flagLock = flags['lock-file'];
   if (flagLock === '-') throw new UsageError('build writes the lock to a file', { text: '-', expected: '--lock-file PATH (or lock.path in wheelhouse.yaml)' });
-  const lockFormat = formatFor(flags.format, config?.lock?.format, flagLock ?? config?.lock?.path);
+  // -o names the format by itself (pylock.toml), as in lock; the file's format goes with the file's path.
+  const lockFormat = flagLock !== undefined ? formatFor(flags.format, undefined, flagLock) : formatFor(flags.format, config?.lock?.format, config?.lock?.path);
   const lockFile = flagLock !== undefined ? fromCwd(flagLock) : (config?.lock?.path ?? path.join(baseDir, lockFormat === 'pylock' ? 'pylock.toml' : 'requirements.txt'));
 
   const targets: ConfigTarget[] = flags.target !== undefined && flags.target.length > 0 ? flags.target.map(targetFromFlag) : (config?.targets ?? [{ kind: 'host' }]);
@@ -143,8 +150,9 @@ export function planBuild(config: WheelhouseConfig | undefined, flags: BuildFlag
   const lockInputs: LockInputOptions = {
     cwd: baseDir,
     env,
-    arguments: [...(config?.requirementFiles ?? []), ...(config?.requirementStrings ?? [])],
-    ...(config?.constraints === undefined ? {} : { constraintFiles: config.constraints }),
+    // Files relative to the config's folder (collectLockInputs' cwd), so that `# via -r requirements.in` reads as in the file.
+    arguments: [...(config?.requirementFiles ?? []).map((f) => shortPath(baseDir, f)), ...(config?.requirementStrings ?? [])],
+    ...(config?.constraints === undefined ? {} : { constraintFiles: config.constraints.map((f) => shortPath(baseDir, f)) }),
     ...(config?.extras === undefined ? {} : { extras: config.extras }),
     allExtras: config?.allExtras ?? false,
     ...(config?.groups === undefined ? {} : { groups: config.groups }),

@@ -63,8 +63,8 @@ describe('planBuild: the file alone', () => {
     });
     expect(plan.lockInputs).toMatchObject({
       cwd: dir,
-      arguments: [path.join(dir, 'requirements.in'), 'flask>=3'],
-      constraintFiles: [path.join(dir, 'constraints.txt')],
+      arguments: ['requirements.in', 'flask>=3'],
+      constraintFiles: ['constraints.txt'],
       binary: [{ option: 'only-binary', value: ':all:' }],
       preferBinary: true,
       pre: false,
