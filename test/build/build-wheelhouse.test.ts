@@ -109,4 +109,14 @@ describe('buildWheelhouse', () => {
     const upgraded = await buildWheelhouse(planBuild(config, { 'no-cache': true, upgrade: true }, { cwd: dir, env: {} }), recorder().stages, { env: {} });
     expect(upgraded.lock.packages.find((p) => p.name === 'demo-http')?.version).toBe('2.1.0');
   });
+
+  it('without requirements: requirements.in beside the file, as lock looks for it', async () => {
+    const sub = await mkdtemp(path.join(dir, 'defaults-'));
+    await writeFile(path.join(sub, 'requirements.in'), 'demo-certs\n');
+    const config = parseConfig(`index-url: ${path.join(DEMO_INDEX, 'simple')}\nfind-links: []\ntargets: [cp312-win_amd64]\n`, path.join(sub, 'wheelhouse.yaml'));
+    const result = await buildWheelhouse(planBuild(config, { 'no-cache': true }, { cwd: dir, env: {} }), recorder().stages, { env: {} });
+    expect(result.lock.packages.map((p) => p.name)).toEqual(['demo-certs']);
+    expect(result.lockFile).toBe(path.join(sub, 'requirements.txt'));
+    expect(await readFile(path.join(sub, 'requirements.txt'), 'utf8')).toContain('# via -r requirements.in');
+  });
 });
