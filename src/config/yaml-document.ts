@@ -7,14 +7,12 @@
  */
 import yaml from 'js-yaml';
 import { ConfigError } from '../errors.js';
+import { formatKeyPath, LineIndex, type TextPosition } from '../util/text-positions.js';
 
 export type YamlPath = readonly (string | number)[];
 
 /** 1-based. */
-export interface YamlPosition {
-  line: number;
-  column: number;
-}
+export type YamlPosition = TextPosition;
 
 export interface YamlDocument {
   /** The file's name as shown in messages. */
@@ -29,15 +27,7 @@ export interface YamlDocument {
 
 /** `targets[2].platform`, with keys quoted when they are not bare words. */
 export function formatYamlPath(path: YamlPath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else {
-      const key = /^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part);
-      out += out === '' ? key : `.${key}`;
-    }
-  }
-  return out === '' ? '(the document)' : out;
+  return path.length === 0 ? '(the document)' : formatKeyPath(path);
 }
 
 interface RawNode {
@@ -55,23 +45,6 @@ interface ListenerState {
 
 function pathKey(path: YamlPath): string {
   return JSON.stringify(path);
-}
-
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
-  }
-  at(offset: number): YamlPosition {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.starts[lo] as number) + 1 };
-  }
 }
 
 /** The first offset at or after `from` that is not blank space or a comment. */
@@ -128,7 +101,7 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
     // A node can wrap the node that made its value (a flow mapping as a block sequence item).
     let node = outer;
     while (node.children.length === 1 && (node.children[0] as RawNode).result === node.result && typeof node.result === 'object') node = node.children[0] as RawNode;
-    const here = node.result === null || node.result === undefined ? fallback : lines.at(start(node));
+    const here = node.result === null || node.result === undefined ? fallback : lines.positionOf(start(node));
     values.set(pathKey(path), here);
     if (node.kind === 'mapping') {
       for (let i = 0; i + 1 < node.children.length; i += 2) {
@@ -136,21 +109,21 @@ export function parseYamlDocument(text: string, file: string): YamlDocument {
         const valueNode = node.children[i + 1] as RawNode;
         const key = String(keyNode.result);
         const childPath = [...path, key];
-        const keyAt = lines.at(start(keyNode));
+        const keyAt = lines.positionOf(start(keyNode));
         keys.set(pathKey(childPath), keyAt);
         walk(valueNode, childPath, keyAt);
       }
     } else if (node.kind === 'sequence') {
       node.children.forEach((child, i) => {
         const childPath = [...path, i];
-        const at = child.result === null || child.result === undefined ? lines.at(child.open) : lines.at(start(child));
+        const at = child.result === null || child.result === undefined ? lines.positionOf(child.open) : lines.positionOf(start(child));
         keys.set(pathKey(childPath), at);
         walk(child, childPath, at);
       });
     }
   };
   const root = roots[0];
-  if (root) walk(root, [], lines.at(start(root)));
+  if (root) walk(root, [], lines.positionOf(start(root)));
 
   const nearest = (map: Map<string, YamlPosition>, path: YamlPath): YamlPosition | undefined => {
     for (let n = path.length; n >= 0; n--) {
