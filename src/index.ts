@@ -16,3 +16,4 @@ export * from './serve/index.js';
 export * from './inputs/index.js';
 export * from './config/index.js';
 export * from './build/index.js';
+export * from './download/index.js';
