@@ -2,7 +2,7 @@
  * The build pipeline with the downloader and the verifier replaced by recorders: what the
  * lock stage writes and what the later stages are asked, against the demo's local index.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { DEMO_INDEX } from '../../fixtures/demo/generate.js';
 import { buildWheelhouse, planBuild, type BuildStages } from '../../src/build/index.js';
 import { parseConfig } from '../../src/config/index.js';
 import type { DownloadRequest } from '../../src/download/contract.js';
+import { downloadWheelhouse } from '../../src/download/index.js';
 import type { VerifyRequest } from '../../src/verify/contract.js';
 
 let dir: string;
@@ -118,5 +119,32 @@ describe('buildWheelhouse', () => {
     expect(result.lock.packages.map((p) => p.name)).toEqual(['demo-certs']);
     expect(result.lockFile).toBe(path.join(sub, 'requirements.txt'));
     expect(await readFile(path.join(sub, 'requirements.txt'), 'utf8')).toContain('# via -r requirements.in');
+  });
+
+  it('with the real downloader: the wheelhouse holds the file of every package for each target, and its own lock files', async () => {
+    const sub = await mkdtemp(path.join(dir, 'real-download-'));
+    const config = parseConfig(CONFIG().replace('no-binary: [demo-fastmath]\n', ''), path.join(sub, 'wheelhouse.yaml'));
+    const { verifies } = recorder();
+    const result = await buildWheelhouse(planBuild(config, { 'no-cache': true }, { cwd: sub, env: {} }), {
+      download: downloadWheelhouse,
+      verify: async (request) => {
+        verifies.push(request);
+        return { dir: request.dir, targets: [...(request.targets ?? [])], cells: [], unused: [], ok: true };
+      },
+    });
+    const files = (await readdir(path.join(sub, 'out', 'house'))).filter((f) => f.endsWith('.whl')).sort();
+    expect(files).toEqual([
+      'demo_app-1.0.0-py3-none-any.whl',
+      'demo_certs-2024.1-py2.py3-none-any.whl',
+      'demo_cli-0.9.0-py3-none-any.whl',
+      'demo_colors-1.0.0-py3-none-any.whl',
+      'demo_fastmath-1.2.0-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl',
+      'demo_fastmath-1.2.0-cp312-cp312-win_amd64.whl',
+      'demo_http-2.1.0-py3-none-any.whl',
+    ]);
+    expect(result.download.written).toEqual(expect.arrayContaining(['requirements.txt', 'pylock.toml', 'manifest.json']));
+    const colors = result.download.files.find((f) => f.package === 'demo-colors');
+    expect(colors?.targets).toEqual(['cp311-manylinux_2_17_x86_64', 'cp312-win_amd64']);
+    expect(verifies[0]?.lockPath).toBe(path.join(sub, 'out', 'house', 'requirements.txt'));
   });
 });
