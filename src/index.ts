@@ -17,3 +17,4 @@ export * from './inputs/index.js';
 export * from './config/index.js';
 export * from './build/index.js';
 export * from './download/index.js';
+export * from './verify/index.js';
