@@ -14,5 +14,7 @@ export * from './pep508/index.js';
 export * from './lockfile/index.js';
 export * from './serve/index.js';
 export * from './inputs/index.js';
+export * from './config/index.js';
+export * from './build/index.js';
 export * from './download/index.js';
 export * from './verify/index.js';

@@ -1,26 +1,24 @@
-import path from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
 import { inputFlags, lockInputOptions, resolutionFlags, type RawToken } from '../cli/lock-flags.js';
 import { targetFlags } from '../cli/target-flags.js';
 import { UsageError } from '../errors.js';
-import { createPackageIndex } from '../index/client/index.js';
 import {
   collectLockInputs,
   HASH_POLICIES,
   LOCK_FORMATS,
+  describeLockTargets,
+  lockFromInputs,
   lockHeaderCommand,
+  packageIndexForInputs,
+  renderLockText,
   type GivenOption,
   type LockFormat,
-  type LockInputs,
-  withoutEmptyVia,
 } from '../inputs/index.js';
-import { lockToJson, lockToPylock, lockToRequirementsTxt, writeLockfileAtomic } from '../lockfile/index.js';
+import { lockToJson, writeLockfileAtomic } from '../lockfile/index.js';
 import { Progress } from '../cli/progress.js';
 import type { HashPolicy, Lock as LockData } from '../lockfile/model.js';
-import { resolveLock } from '../resolver/index.js';
-import { formatPythonVersion } from '../tags/python-version.js';
 import { redactCredentials } from '../util/redact.js';
 
 export default class Lock extends WheelhouseCommand {
@@ -97,21 +95,14 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
     };
     inputs.warnings.forEach(warn);
 
-    const index = createPackageIndex({
-      ...indexOptions,
-      indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
-      extraIndexUrls: inputs.sources.indexUrls.slice(1),
-      noIndex: inputs.sources.noIndex,
-      findLinks: inputs.sources.findLinks,
-      onWarning: (w) => warn(w.message),
-    });
+    const index = packageIndexForInputs(inputs, indexOptions, warn);
     const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
     let lock: LockData;
     let warnings: string[];
     try {
-      progress.show(`Resolving ${inputs.request.requirements.length} requirements for ${describeTargets(inputs)}…`);
-      const result = await resolveLock(inputs.request, index);
-      lock = withoutEmptyVia(result.lock);
+      progress.show(`Resolving ${inputs.request.requirements.length} requirements for ${describeLockTargets(inputs)}…`);
+      const result = await lockFromInputs(inputs, index);
+      lock = result.lock;
       progress.clear();
       warnings = result.warnings;
       warnings.forEach(warn);
@@ -120,7 +111,13 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       await index.close();
     }
     const command = lockHeaderCommand(givenOptions(raw, Lock.flags), argv as string[], env);
-    const text = render(lock, inputs, flags, command);
+    const text = renderLockText(lock, inputs, {
+      ...(flags.header ? { command } : {}),
+      annotate: flags.annotate,
+      annotationStyle: (flags['annotation-style'] ?? 'split') as 'split' | 'line',
+      emitIndexUrl: flags['emit-index-url'],
+      emitFindLinks: flags['emit-find-links'],
+    });
     if (flags.json) this.log(JSON.stringify(lockToJson(lock, { toolVersion: this.config.version, command, warnings: warnings.map((message) => ({ message })) }), null, 2));
     const dest = inputs.output.destination;
     if (flags['dry-run']) {
@@ -133,11 +130,10 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       return;
     }
     await writeLockfileAtomic(dest.resolved, text);
-    if (!flags.quiet) process.stderr.write(`Locked ${lock.packages.length} packages for ${describeTargets(inputs)} in ${dest.file}\n`);
+    if (!flags.quiet) process.stderr.write(`Locked ${lock.packages.length} packages for ${describeLockTargets(inputs)} in ${dest.file}\n`);
   }
 }
 
-type LockFlags = Awaited<ReturnType<Lock['parse']>>['flags'];
 type Token = RawToken;
 
 /** The options as given, by long name, for the header (booleans given as `--no-X` keep that name). */
@@ -150,30 +146,4 @@ function givenOptions(raw: readonly Token[], definitions: Record<string, { type:
     else out.push({ name: t.flag, value: t.input });
   }
   return out;
-}
-
-function describeTargets(inputs: LockInputs): string {
-  const targets = inputs.request.targets;
-  return targets.length === 1 ? `target ${targets[0]!.name}` : `${targets.length} targets`;
-}
-
-/** pip-compile's "with Python X.Y": when every target has the same Python. */
-function headerPython(inputs: LockInputs): string | undefined {
-  const versions = new Set(inputs.request.targets.map((t) => formatPythonVersion({ major: t.python.major, ...(t.python.minor === undefined ? {} : { minor: t.python.minor }) })));
-  return versions.size === 1 ? [...versions][0] : undefined;
-}
-
-function render(lock: LockData, inputs: LockInputs, flags: LockFlags, command: string): string {
-  const dest = inputs.output.destination;
-  const lockDir = dest.kind === 'file' ? path.dirname(dest.resolved) : process.cwd();
-  if (inputs.output.format === 'pylock') return lockToPylock(lock, flags.header ? { command } : {});
-  const python = headerPython(inputs);
-  return lockToRequirementsTxt(lock, {
-    header: flags.header ? { command, ...(python === undefined ? {} : { pythonVersion: python }) } : false,
-    annotate: flags.annotate,
-    annotationStyle: (flags['annotation-style'] ?? 'split') as 'split' | 'line',
-    emitIndexUrl: flags['emit-index-url'],
-    emitFindLinks: flags['emit-find-links'],
-    lockDir,
-  });
 }

@@ -22,6 +22,7 @@ import { readPyproject, type Pyproject } from './pyproject.js';
 import { pyprojectRootInputs } from './pyproject-inputs.js';
 import { readRequirementsInputs } from './requirements-files.js';
 import { selectTargets, type TargetSelection } from './targets.js';
+import type { Target } from '../tags/target.js';
 
 /** pip-compile's default inputs, in the order it looks for them (those wheelhouse can read). */
 export const DEFAULT_INPUT_FILES = ['requirements.in', 'pyproject.toml'] as const;
@@ -64,6 +65,8 @@ export interface LockInputOptions {
   excludeNewer?: string | Date;
   hashes?: HashPolicy;
   targets?: TargetSelection;
+  /** Targets already built (a wheelhouse.yaml's); used instead of `targets` when given. */
+  targetList?: readonly Target[];
   upgrade?: boolean;
   upgradePackages?: readonly string[];
   /** `-o`. */
@@ -260,7 +263,7 @@ export async function collectLockInputs(options: LockInputOptions): Promise<Lock
   const pins = pinPreferences(existing, { all: Boolean(options.upgrade), packages: options.upgradePackages ?? [] });
   warnings.push(...pins.warnings);
 
-  const targets = await selectTargets(options.targets ?? {});
+  const targets = options.targetList !== undefined && options.targetList.length > 0 ? [...options.targetList] : await selectTargets(options.targets ?? {});
 
   const lockDir = output.destination.kind === 'file' ? path.dirname(output.destination.resolved) : cwd;
   const lockOptions: LockOptions = {

@@ -7,6 +7,8 @@
  * indices and for the entries of arrays of tables (`[[tool.x]]`).
  */
 
+import { formatKeyPath, LineIndex } from '../util/text-positions.js';
+
 export type TomlPath = readonly (string | number)[];
 
 export interface TomlPosition {
@@ -21,36 +23,21 @@ export function tomlPathKey(path: TomlPath): string {
 
 /** `project.optional-dependencies.test[2]`, with keys quoted when they are not bare. */
 export function formatTomlPath(path: TomlPath): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else {
-      const key = /^[A-Za-z0-9_-]+$/.test(part) ? part : JSON.stringify(part);
-      out += out === '' ? key : `.${key}`;
-    }
-  }
-  return out;
+  return formatKeyPath(path);
 }
 
 class Scanner {
   pos = 0;
   readonly positions = new Map<string, TomlPosition>();
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
   private readonly arrayTables = new Map<string, number>();
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text[i] === '\n') this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(text);
   }
 
   positionOf(offset: number): TomlPosition {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.lineStarts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - (this.lineStarts[lo] as number) + 1 };
+    return this.lines.positionOf(offset);
   }
 
   private record(path: TomlPath, offset: number): void {

@@ -5,7 +5,8 @@
  * by every file read in the run. Where pip ignores part of a line, we refuse the line;
  * where a later line overrides an earlier one, we follow pip and record a warning.
  */
-import { access, readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
+import { pathExists } from '../util/path-exists.js';
 import path from 'node:path';
 import { RequirementsFileError, WheelhouseError } from '../errors.js';
 import { redactCredentials } from '../util/redact.js';
@@ -475,7 +476,7 @@ class RequirementsReader<R> {
       // pip: a find-links path is taken relative to the requirements file when it exists there.
       if (source.localPath !== undefined && !/^file:/i.test(source.file)) {
         const relative = path.isAbsolute(written) ? written : path.join(path.dirname(source.localPath), written);
-        if (await exists(relative)) value = relative;
+        if (await pathExists(relative)) value = relative;
       }
       state.findLinks.push({ value, written, location: at(findLink) });
     }
@@ -489,15 +490,6 @@ class RequirementsReader<R> {
     for (const o of of('features')) {
       if (!state.features.some((f) => f.value === o.value)) state.features.push({ value: o.value ?? '', location: at(o) });
     }
-  }
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await access(p);
-    return true;
-  } catch {
-    return false;
   }
 }
 

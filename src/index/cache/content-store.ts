@@ -9,10 +9,11 @@
  * `refs/<namespace>/ab/<sha256 of key>` holds the sha256 of the content.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CacheError, HashMismatchError } from '../../errors.js';
 import { AtomicWriter, removeStaleTemps, writeFileAtomic } from './atomic-write.js';
+import { hashFile, type FileDigest } from '../../metadata/file-hash.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -81,18 +82,14 @@ export class ContentStore {
   /** The verified entry for `sha256`, or undefined (a corrupted entry is deleted). */
   async open(sha256: string): Promise<StoredContent | undefined> {
     const file = this.pathFor(sha256);
-    const hash = createHash('sha256');
-    let size = 0;
+    let digest: FileDigest;
     try {
-      for await (const chunk of createReadStream(file)) {
-        hash.update(chunk as Buffer);
-        size += (chunk as Buffer).length;
-      }
+      digest = await hashFile(file);
     } catch (err) {
       if ((err as { code?: string }).code === 'ENOENT') return undefined;
       throw new CacheError(`cannot read the cache entry ${file}`, { location: { file }, cause: err });
     }
-    const actual = hash.digest('hex');
+    const { sha256: actual, size } = digest;
     if (actual !== sha256.toLowerCase()) {
       await this.discard(file, `its sha256 is ${actual}`);
       return undefined;

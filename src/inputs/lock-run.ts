@@ -1,0 +1,69 @@
+/**
+ * What `wheelhouse lock` and `wheelhouse build` do with collected inputs, in one place:
+ * the package index for the inputs' sources, the resolution, and the lockfile's text.
+ */
+import path from 'node:path';
+import { createPackageIndex, type PackageIndexClient } from '../index/client/package-index-client.js';
+import type { IndexOptions } from '../index/client/options.js';
+import type { Lock } from '../lockfile/model.js';
+import { lockToPylock } from '../lockfile/pylock-writer.js';
+import { lockToRequirementsTxt } from '../lockfile/requirements-txt-writer.js';
+import { resolveLock } from '../resolver/resolve-lock.js';
+import { formatPythonVersion } from '../tags/python-version.js';
+import type { LockInputs } from './collect.js';
+import { withoutEmptyVia } from './pins.js';
+
+/** The index client for the inputs' merged sources (the requirements files' options included). */
+export function packageIndexForInputs(inputs: LockInputs, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
+  return createPackageIndex({
+    ...options,
+    indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
+    extraIndexUrls: inputs.sources.indexUrls.slice(1),
+    noIndex: inputs.sources.noIndex,
+    findLinks: inputs.sources.findLinks,
+    ...(onWarning === undefined ? {} : { onWarning: (w: { message: string }) => onWarning(w.message) }),
+  });
+}
+
+/** Resolves the inputs' request; the lock without empty `# via` lists, and the resolver's warnings. */
+export async function lockFromInputs(inputs: LockInputs, index: PackageIndexClient): Promise<{ lock: Lock; warnings: string[] }> {
+  const result = await resolveLock(inputs.request, index);
+  return { lock: withoutEmptyVia(result.lock), warnings: result.warnings };
+}
+
+/** "target host" or "3 targets". */
+export function describeLockTargets(inputs: LockInputs): string {
+  const targets = inputs.request.targets;
+  return targets.length === 1 ? `target ${targets[0]!.name}` : `${targets.length} targets`;
+}
+
+/** pip-compile's "with Python X.Y": when every target has the same Python. */
+function headerPython(inputs: LockInputs): string | undefined {
+  const versions = new Set(inputs.request.targets.map((t) => formatPythonVersion({ major: t.python.major, ...(t.python.minor === undefined ? {} : { minor: t.python.minor }) })));
+  return versions.size === 1 ? [...versions][0] : undefined;
+}
+
+export interface LockTextOptions {
+  /** The header's command; no header when undefined. */
+  command?: string;
+  annotate?: boolean;
+  annotationStyle?: 'split' | 'line';
+  emitIndexUrl?: boolean;
+  emitFindLinks?: boolean;
+}
+
+/** The lockfile's text in the inputs' output format (relative paths from the lockfile's folder). */
+export function renderLockText(lock: Lock, inputs: LockInputs, options: LockTextOptions = {}): string {
+  const dest = inputs.output.destination;
+  const lockDir = dest.kind === 'file' ? path.dirname(dest.resolved) : process.cwd();
+  if (inputs.output.format === 'pylock') return lockToPylock(lock, options.command === undefined ? {} : { command: options.command });
+  const python = headerPython(inputs);
+  return lockToRequirementsTxt(lock, {
+    header: options.command === undefined ? false : { command: options.command, ...(python === undefined ? {} : { pythonVersion: python }) },
+    annotate: options.annotate ?? true,
+    annotationStyle: options.annotationStyle ?? 'split',
+    emitIndexUrl: options.emitIndexUrl ?? true,
+    emitFindLinks: options.emitFindLinks ?? true,
+    lockDir,
+  });
+}
