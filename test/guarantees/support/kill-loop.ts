@@ -1,7 +1,7 @@
 /**
  * A loop of CLI runs, each SIGKILLed at a seeded random moment: 15% while node and oclif
  * start (before any request), the rest from the run's first request to past the end of an
- * undisturbed run (the window widens when four runs in a row were killed, so that some
+ * undisturbed run (the window widens when five runs in a row were killed, so that some
  * runs always finish and the kill also lands while the outputs are written). After each run
  * `check` looks at what it left. Returns where the kills landed.
  */
@@ -38,7 +38,7 @@ export interface KillLoopOptions {
 export async function killLoop(o: KillLoopOptions): Promise<Landed> {
   const random = rng(o.seed);
   const landed: Landed = { beforeAnyRequest: 0, duringRequests: 0, betweenRequests: 0, finishedFirst: 0 };
-  let window = o.networkMs * 1.2;
+  let window = o.networkMs * 1.05;
   let killedInARow = 0;
   for (let i = 0; i < o.runs; i++) {
     await o.before?.(i, random);
@@ -59,7 +59,7 @@ export async function killLoop(o: KillLoopOptions): Promise<Landed> {
     }
     const run = await handle.done;
     killedInARow = run.killed ? killedInARow + 1 : 0;
-    if (killedInARow >= 4) window *= 1.25;
+    if (killedInARow >= 5) window *= 1.2;
     if (!run.killed) landed.finishedFirst++;
     else if (requestsAtKill === 0) landed.beforeAnyRequest++;
     else if (inFlightAtKill > 0) landed.duringRequests++;
