@@ -37,4 +37,4 @@ export { pinPreferences, parseUpgradePackages, withoutEmptyVia, UPGRADE_PACKAGE_
 export { planOutput, isPylockFileName, LOCK_FORMATS, type LockFormat, type OutputDestination, type OutputPlan, type OutputPlanOptions } from './output-path.js';
 export { parseExcludeNewer } from './exclude-newer.js';
 export { lockHeaderCommand, normalizedLockArguments, HEADER_EXCLUDED_OPTIONS, type GivenOption } from './compile-command.js';
-export { packageIndexForInputs, lockFromInputs, describeLockTargets, renderLockText, type LockTextOptions } from './lock-run.js';
+export { indexOptionsForSources, packageIndexForSources, packageIndexForInputs, lockFromInputs, describeLockTargets, renderLockText, type LockTextOptions } from './lock-run.js';

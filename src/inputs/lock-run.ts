@@ -11,18 +11,31 @@ import { lockToRequirementsTxt } from '../lockfile/requirements-txt-writer.js';
 import { resolveLock } from '../resolver/resolve-lock.js';
 import { formatPythonVersion } from '../tags/python-version.js';
 import type { LockInputs } from './collect.js';
+import type { PackageSources } from './index-options.js';
 import { withoutEmptyVia } from './pins.js';
 
-/** The index client for the inputs' merged sources (the requirements files' options included). */
-export function packageIndexForInputs(inputs: LockInputs, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
+/** The index client's source options from merged package sources (PyPI stays the client's default). */
+export function indexOptionsForSources(sources: PackageSources): IndexOptions {
+  return {
+    indexUrl: sources.defaultIndex ? undefined : sources.indexUrls[0],
+    extraIndexUrls: sources.indexUrls.slice(1),
+    noIndex: sources.noIndex,
+    findLinks: sources.findLinks,
+  };
+}
+
+/** An index client for merged package sources (the requirements files' options included). */
+export function packageIndexForSources(sources: PackageSources, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
   return createPackageIndex({
     ...options,
-    indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
-    extraIndexUrls: inputs.sources.indexUrls.slice(1),
-    noIndex: inputs.sources.noIndex,
-    findLinks: inputs.sources.findLinks,
+    ...indexOptionsForSources(sources),
     ...(onWarning === undefined ? {} : { onWarning: (w: { message: string }) => onWarning(w.message) }),
   });
+}
+
+/** The index client for the inputs' merged sources. */
+export function packageIndexForInputs(inputs: LockInputs, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
+  return packageIndexForSources(inputs.sources, options, onWarning);
 }
 
 /** Resolves the inputs' request; the lock without empty `# via` lists, and the resolver's warnings. */
