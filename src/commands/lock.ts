@@ -3,8 +3,8 @@ import { Args, Flags } from '@oclif/core';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
 import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
-import { UsageError } from '../errors.js';
-import { createPackageIndex } from '../index/client/index.js';
+import { InternalError, UsageError } from '../errors.js';
+import { createPackageIndex, type PackageIndexClient } from '../index/client/index.js';
 import {
   collectLockInputs,
   HASH_POLICIES,
@@ -16,12 +16,13 @@ import {
   type GivenOption,
   type LockFormat,
   type LockInputs,
+  type EarlyLockInputs,
   withoutEmptyVia,
 } from '../inputs/index.js';
 import { lockToJson, lockToPylock, lockToRequirementsTxt, writeLockfileAtomic } from '../lockfile/index.js';
 import { Progress } from '../cli/progress.js';
 import type { HashPolicy, Lock as LockData } from '../lockfile/model.js';
-import { resolveLock } from '../resolver/index.js';
+import { prefetchClosure, resolveLock, type ClosurePrefetch } from '../resolver/index.js';
 import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
 import { formatPythonVersion } from '../tags/python-version.js';
 import { redactCredentials } from '../util/redact.js';
@@ -97,46 +98,66 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       throw new UsageError('--json and -o - both write to standard output', { expected: 'either --json or -o -' });
     }
     const indexOptions = indexOptionsFromFlags(flags, env);
-    const inputs = await collectLockInputs({
-      env,
-      arguments: argv as string[],
-      ...(flags.requirement ? { requirementFiles: flags.requirement } : {}),
-      ...(flags.constraint ? { constraintFiles: flags.constraint } : {}),
-      ...(flags.extra ? { extras: flags.extra } : {}),
-      allExtras: flags['all-extras'],
-      ...(flags.group ? { groups: flags.group } : {}),
-      index: {
-        ...(indexOptions.indexUrl === undefined ? {} : { indexUrl: indexOptions.indexUrl }),
-        ...(indexOptions.extraIndexUrls === undefined ? {} : { extraIndexUrls: indexOptions.extraIndexUrls }),
-        ...(indexOptions.noIndex === undefined ? {} : { noIndex: indexOptions.noIndex }),
-        ...(indexOptions.findLinks === undefined ? {} : { findLinks: indexOptions.findLinks }),
-      },
-      binary: binaryOptions(raw),
-      preferBinary: flags['prefer-binary'],
-      pre: flags.pre,
-      ...(flags.prerelease === undefined ? {} : { prerelease: flags.prerelease as PrereleasePolicy }),
-      ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
-      ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
-      ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
-      targets: targetSelectionFromFlags(flags),
-      upgrade: flags.upgrade,
-      ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
-      ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
-      ...(flags.format === undefined ? {} : { format: flags.format as LockFormat }),
-    });
     const warn = (message: string): void => {
       process.stderr.write(`warning: ${redactCredentials(message)}\n`);
     };
+    // Made as soon as the sources are known, so that pages are fetched while python3 describes the host.
+    const started: { index?: PackageIndexClient; headStart?: ClosurePrefetch } = {};
+    const beforeTargets = (early: EarlyLockInputs): void => {
+      const index = createPackageIndex({
+        ...indexOptions,
+        indexUrl: early.sources.defaultIndex ? undefined : early.sources.indexUrls[0],
+        extraIndexUrls: early.sources.indexUrls.slice(1),
+        noIndex: early.sources.noIndex,
+        findLinks: early.sources.findLinks,
+        onWarning: (w) => warn(w.message),
+      });
+      const roots = early.requirements
+        .filter((r) => r.requirement.url === null)
+        .map((r) => ({ name: r.requirement.canonicalName, specifier: r.requirement.specifier, extras: r.requirement.normalizedExtras }));
+      started.index = index;
+      started.headStart = prefetchClosure(index, roots, { preferences: early.preferences, ...(early.excludeNewer === undefined ? {} : { excludeNewer: early.excludeNewer }) });
+    };
+    let inputs: LockInputs;
+    try {
+      inputs = await collectLockInputs({
+        env,
+        arguments: argv as string[],
+        ...(flags.requirement ? { requirementFiles: flags.requirement } : {}),
+        ...(flags.constraint ? { constraintFiles: flags.constraint } : {}),
+        ...(flags.extra ? { extras: flags.extra } : {}),
+        allExtras: flags['all-extras'],
+        ...(flags.group ? { groups: flags.group } : {}),
+        index: {
+          ...(indexOptions.indexUrl === undefined ? {} : { indexUrl: indexOptions.indexUrl }),
+          ...(indexOptions.extraIndexUrls === undefined ? {} : { extraIndexUrls: indexOptions.extraIndexUrls }),
+          ...(indexOptions.noIndex === undefined ? {} : { noIndex: indexOptions.noIndex }),
+          ...(indexOptions.findLinks === undefined ? {} : { findLinks: indexOptions.findLinks }),
+        },
+        binary: binaryOptions(raw),
+        preferBinary: flags['prefer-binary'],
+        pre: flags.pre,
+        ...(flags.prerelease === undefined ? {} : { prerelease: flags.prerelease as PrereleasePolicy }),
+        ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
+        ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
+        ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
+        targets: targetSelectionFromFlags(flags),
+        upgrade: flags.upgrade,
+        ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
+        ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
+        ...(flags.format === undefined ? {} : { format: flags.format as LockFormat }),
+        beforeTargets,
+      });
+    } catch (err) {
+      started.headStart?.stop();
+      await started.index?.close();
+      throw err;
+    }
     inputs.warnings.forEach(warn);
-
-    const index = createPackageIndex({
-      ...indexOptions,
-      indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
-      extraIndexUrls: inputs.sources.indexUrls.slice(1),
-      noIndex: inputs.sources.noIndex,
-      findLinks: inputs.sources.findLinks,
-      onWarning: (w) => warn(w.message),
-    });
+    const index = started.index;
+    if (index === undefined) throw new InternalError('the lock inputs were collected without their package sources');
+    // The resolver knows the targets now: it does the fetching ahead from here on.
+    started.headStart?.stop();
     const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
     let lock: LockData;
     let warnings: string[];

@@ -14,6 +14,7 @@ export {
   type BinaryOption,
   type LockInputOptions,
   type LockInputs,
+  type EarlyLockInputs,
 } from './collect.js';
 export { classifyArguments, commandLineRequirements, inputFileKind, COMMAND_LINE, type InputFile, type InputFileKind, type PositionalArguments } from './command-line.js';
 export { readRequirementsInputs, entrySource, type RequirementsFilesInput, type RequirementsFilesResult, type ReadRequirementsInputsOptions } from './requirements-files.js';

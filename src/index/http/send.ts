@@ -104,6 +104,7 @@ export async function send(ctx: SendContext, start: URL, request: OutgoingReques
       path: `${url.pathname}${url.search}`,
       method,
       headers,
+      reset: ctx.dispatchers.freshConnection(url),
       signal: request.signal,
       headersTimeout: ctx.options.headersTimeoutMs,
       bodyTimeout: ctx.options.bodyTimeoutMs,
