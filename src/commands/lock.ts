@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
 import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';

@@ -16,11 +16,21 @@
  * ACK, every response then waits about 40 ms for its body. Those servers also listen with
  * a backlog of 5, so more connections opened at once lose SYNs and wait a second.
  */
+import { createRequire } from 'node:module';
 import net from 'node:net';
-import { Agent, buildConnector, ProxyAgent, type Dispatcher } from 'undici';
+import type { Agent, buildConnector, Dispatcher, ProxyAgent } from 'undici';
 import type { ResolvedHttpOptions } from './options.js';
 import { installPausedParserFix } from './paused-parser-fix.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
+
+type Undici = typeof import('undici');
+let undici: Undici | undefined;
+
+/** undici, loaded with the first dispatcher (it takes a while to load; a run that makes no request never does). */
+function loadUndici(): Undici {
+  undici ??= createRequire(import.meta.url)('undici') as Undici;
+  return undici;
+}
 
 /** Requests at once to one loopback origin (each on a connection of its own). */
 export const LOOPBACK_CONNECTIONS = 6;
@@ -41,11 +51,11 @@ function lazyConnector(timeout: number, ca: () => string[] | undefined): buildCo
     if (opts.protocol === 'https:') {
       if (secure === undefined) {
         const list = ca();
-        secure = buildConnector({ timeout, ...(list ? { ca: list } : {}) });
+        secure = loadUndici().buildConnector({ timeout, ...(list ? { ca: list } : {}) });
       }
       return secure(opts, callback);
     }
-    plain ??= buildConnector({ timeout });
+    plain ??= loadUndici().buildConnector({ timeout });
     return plain(opts, callback);
   };
 }
@@ -62,7 +72,7 @@ export class Dispatchers {
   ) {
     installPausedParserFix();
     this.settings = proxySettingsFromEnv(options.env);
-    this.direct = new Agent({
+    this.direct = new (loadUndici().Agent)({
       connections: options.connectionsPerOrigin,
       keepAliveTimeout: 10_000,
       connect: lazyConnector(options.connectTimeoutMs, ca),
@@ -88,7 +98,7 @@ export class Dispatchers {
     if (agent === undefined) {
       const ca = this.ca();
       const tlsOptions = { timeout: this.options.connectTimeoutMs, ...(ca ? { ca } : {}) };
-      agent = new ProxyAgent({
+      agent = new (loadUndici().ProxyAgent)({
         uri: proxy,
         proxyTunnel: false,
         connections: this.options.connectionsPerOrigin,
