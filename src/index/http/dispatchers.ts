@@ -23,12 +23,31 @@ import type { ResolvedHttpOptions } from './options.js';
 import { installPausedParserFix } from './paused-parser-fix.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 
-type Undici = typeof import('undici');
+interface Undici {
+  Agent: typeof Agent;
+  ProxyAgent: typeof ProxyAgent;
+  buildConnector: typeof buildConnector;
+}
 let undici: Undici | undefined;
 
-/** undici, loaded with the first dispatcher (it takes a while to load; a run that makes no request never does). */
+/**
+ * The parts of undici used here, loaded with the first dispatcher: its index also loads
+ * fetch, WebSocket, caches and mocks, three times the start-up cost (undici is pinned, so
+ * its file layout is known). The request methods are put on Dispatcher as its index does.
+ */
 function loadUndici(): Undici {
-  undici ??= createRequire(import.meta.url)('undici') as Undici;
+  if (undici === undefined) {
+    const require = createRequire(import.meta.url);
+    const dispatcher = require('undici/lib/dispatcher/dispatcher.js') as { prototype: object };
+    if (!('request' in dispatcher.prototype)) Object.assign(dispatcher.prototype, require('undici/lib/api/index.js'));
+    undici = {
+      Agent: require('undici/lib/dispatcher/agent.js') as typeof Agent,
+      get ProxyAgent() {
+        return require('undici/lib/dispatcher/proxy-agent.js') as typeof ProxyAgent;
+      },
+      buildConnector: require('undici/lib/core/connect.js') as typeof buildConnector,
+    };
+  }
   return undici;
 }
 
