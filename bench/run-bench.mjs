@@ -79,13 +79,15 @@ function output(cmd, args) {
   }
 }
 
-function machine() {
+function machine(loadBefore) {
   const cpus = os.cpus();
+  const load = (l) => l.map((x) => x.toFixed(1)).join(' ');
   const gib = (os.totalmem() / 2 ** 30).toFixed(1);
   return [
     `- CPU: ${cpus[0]?.model.trim() ?? 'unknown'}, ${cpus.length} cores (os.availableParallelism ${os.availableParallelism()}), shared with other work`,
     `- RAM: ${gib} GiB; ${os.type()} ${os.release()} ${os.arch()}`,
     `- Node ${process.version}; ${output(PYTHON, ['--version'])}; ${output(PYTHON, ['-m', 'pip', '--version']).replace(/ from .*? \(/, ' (')}`,
+    `- Load average (1, 5, 15 min) at the start: ${load(loadBefore)}; at the end: ${load(os.loadavg())} — other work shares the cores, so absolute times vary between runs`,
     `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`,
   ].join('\n');
 }
@@ -178,6 +180,7 @@ async function main() {
   const roots = mirrorRoots(dir);
   const args = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_ARGS;
   run('npm', ['run', 'build'], { cwd: ROOT });
+  const loadBefore = os.loadavg();
   const t = templates();
   const table = runPy(dir, args, t);
   const setsIndex = args.indexOf('--sets');
@@ -191,7 +194,7 @@ async function main() {
   const section = [
     '## Latest `npm run bench`',
     '',
-    machine(),
+    machine(loadBefore),
     `- Arguments to run.py: \`${args.join(' ')}\``,
     `- Commands: lock${t.download ? ' and download' : ' only (this build has no `download` command yet)'}, with \`--index-strategy unsafe-best-match\``,
     '',
