@@ -102,11 +102,22 @@ function hasCommand(name) {
   }
 }
 
-function templates() {
+/**
+ * The interpreter run.py runs pip with (its sys.executable): our host is described by the
+ * same one. Through python3 on PATH it may be a version manager's shim (pyenv's costs a
+ * quarter of a second before Python starts), which pip, started directly, does not pay.
+ */
+function hostPython() {
+  const exe = output(PYTHON, ['-c', 'import sys; print(sys.executable)']);
+  if (exe === 'unknown' || !path.isAbsolute(exe)) throw new BenchError(`${PYTHON} does not tell its sys.executable`);
+  return exe;
+}
+
+function templates(python) {
   const bin = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(ROOT, 'bin', 'run.js'))}`;
   const index = '--index-url {index_url} --extra-index-url {extra_index_url} --index-strategy unsafe-best-match';
-  const lock = `${bin} lock {requirements} ${index} --output-file {output} --cache-dir {cache_dir} --quiet`;
-  const download = hasCommand('download') ? `${bin} download {lock} ${index} -d {dest} --cache-dir {cache_dir}` : undefined;
+  const lock = `${bin} lock {requirements} ${index} --python ${JSON.stringify(python)} --output-file {output} --cache-dir {cache_dir} --quiet`;
+  const download = hasCommand('download') ? `${bin} download {lock} ${index} --python ${JSON.stringify(python)} -d {dest} --cache-dir {cache_dir} --quiet` : undefined;
   return { lock, download };
 }
 
@@ -132,7 +143,7 @@ async function startServer(dir, roots) {
 }
 
 /** Each set locked once, cold, against serve.py: the server's counters by kind. */
-async function requestAudit(dir, roots, sets) {
+async function requestAudit(dir, roots, sets, python) {
   const server = await startServer(dir, roots);
   const work = mkdtempSync(path.join(os.tmpdir(), 'wheelhouse-bench-audit-'));
   const rows = [];
@@ -143,7 +154,7 @@ async function requestAudit(dir, roots, sets) {
       await fetch(`${server.url}/_reset`).then((r) => r.text());
       const out = path.join(work, `${name}.txt`);
       const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'run.js'), 'lock', req, '--index-url', `${server.url}/${roots[0].split('=')[0]}/simple`,
-        '--extra-index-url', `${server.url}/${roots[1].split('=')[0]}/simple`, '--index-strategy', 'unsafe-best-match', '--output-file', out,
+        '--extra-index-url', `${server.url}/${roots[1].split('=')[0]}/simple`, '--index-strategy', 'unsafe-best-match', '--python', python, '--output-file', out,
         '--cache-dir', path.join(work, `cache-${name}`), '--quiet'], { encoding: 'utf8', env: isolatedEnv() });
       const stats = await fetch(`${server.url}/_stats`).then((x) => x.json());
       if (r.status !== 0) {
@@ -181,7 +192,8 @@ async function main() {
   const args = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_ARGS;
   run('npm', ['run', 'build'], { cwd: ROOT });
   const loadBefore = os.loadavg();
-  const t = templates();
+  const python = hostPython();
+  const t = templates(python);
   const table = runPy(dir, args, t);
   const setsIndex = args.indexOf('--sets');
   const allSets = Object.keys(JSON.parse(readFileSync(path.join(dir, 'sets.json'), 'utf8')));
@@ -189,14 +201,14 @@ async function main() {
   if (setsIndex !== -1) for (const a of args.slice(setsIndex + 1)) { if (a.startsWith('--')) break; sets.push(a); }
   if (sets.length === 0) sets.push(...allSets);
   console.log('\nrequest audit (our lock, cold, no delay):');
-  const audit = await requestAudit(dir, roots, sets);
+  const audit = await requestAudit(dir, roots, sets, python);
   console.log(audit);
   const section = [
     '## Latest `npm run bench`',
     '',
     machine(loadBefore),
     `- Arguments to run.py: \`${args.join(' ')}\``,
-    `- Commands: lock${t.download ? ' and download' : ' only (this build has no `download` command yet)'}, with \`--index-strategy unsafe-best-match\``,
+    `- Commands: lock${t.download ? ' and download' : ' only (this build has no `download` command yet)'}, with \`--index-strategy unsafe-best-match\` and \`--python ${python}\` (the interpreter run.py runs pip with describes the host)`,
     '',
     '```',
     table.trimEnd(),
