@@ -14,3 +14,4 @@ export * from './pep508/index.js';
 export * from './lockfile/index.js';
 export * from './serve/index.js';
 export * from './inputs/index.js';
+export * from './download/index.js';

@@ -3,17 +3,15 @@ import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
-import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
+import { inputFlags, lockInputOptions, resolutionFlags, type RawToken } from '../cli/lock-flags.js';
+import { targetFlags } from '../cli/target-flags.js';
 import { InternalError, UsageError } from '../errors.js';
 import { createPackageIndex, type PackageIndexClient } from '../index/client/index.js';
 import {
   collectLockInputs,
   HASH_POLICIES,
   LOCK_FORMATS,
-  PRERELEASE_POLICIES,
-  RESOLUTION_STRATEGIES,
   lockHeaderCommand,
-  type BinaryOption,
   type GivenOption,
   type LockFormat,
   type LockInputs,
@@ -24,7 +22,6 @@ import { lockToJson, lockToPylock, lockToRequirementsTxt, writeLockfileAtomic } 
 import { Progress } from '../cli/progress.js';
 import type { HashPolicy, Lock as LockData } from '../lockfile/model.js';
 import { prefetchClosure, resolveLock, type ClosurePrefetch } from '../resolver/index.js';
-import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
 import { formatPythonVersion } from '../tags/python-version.js';
 import { redactCredentials } from '../util/redact.js';
 
@@ -59,11 +56,7 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
   };
 
   static override flags = {
-    requirement: Flags.string({ char: 'r', multiple: true, summary: 'Read requirements from FILE, as pip -r (repeatable).', helpGroup: 'INPUT' }),
-    constraint: Flags.string({ char: 'c', multiple: true, summary: 'Constrain versions with FILE, as pip -c (repeatable).', helpGroup: 'INPUT' }),
-    extra: Flags.string({ multiple: true, summary: 'Include this extra of a pyproject.toml input (repeatable; comma-separated lists too).', helpGroup: 'INPUT' }),
-    'all-extras': Flags.boolean({ summary: 'Include every extra of the pyproject.toml inputs.', helpGroup: 'INPUT' }),
-    group: Flags.string({ multiple: true, summary: 'Include this PEP 735 dependency group: NAME or PATH/pyproject.toml:NAME (repeatable).', helpGroup: 'INPUT' }),
+    ...inputFlags(),
 
     'output-file': Flags.string({ char: 'o', summary: 'Write the lock to PATH (- for standard output).', helpGroup: 'OUTPUT' }),
     format: Flags.string({ options: [...LOCK_FORMATS], summary: 'requirements (default: a pip-compile style requirements.txt) or pylock (PEP 751 pylock.toml).', helpGroup: 'OUTPUT' }),
@@ -77,15 +70,9 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
     'dry-run': Flags.boolean({ summary: 'Print the lock on standard output; write nothing.', helpGroup: 'OUTPUT' }),
     quiet: Flags.boolean({ char: 'q', summary: 'No progress and no summary on standard error (warnings and errors still).', helpGroup: 'OUTPUT' }),
 
-    pre: Flags.boolean({ char: 'p', summary: 'Allow pre-releases of every package (pip --pre; same as --prerelease allow).', helpGroup: 'RESOLUTION' }),
-    prerelease: Flags.string({ options: [...PRERELEASE_POLICIES], summary: 'Pre-release policy (uv): default if-necessary-or-explicit.', helpGroup: 'RESOLUTION' }),
-    resolution: Flags.string({ options: [...RESOLUTION_STRATEGIES], summary: 'highest (default), lowest, or lowest-direct (lowest for the requirements you name, highest for the rest).', helpGroup: 'RESOLUTION' }),
-    'exclude-newer': Flags.string({ summary: 'Ignore files uploaded at or after DATE (2024-06-01, UTC; or 2024-06-01T12:00:00Z).', helpGroup: 'RESOLUTION' }),
+    ...resolutionFlags(),
     upgrade: Flags.boolean({ char: 'U', summary: 'Do not keep the pins of the existing lockfile.', helpGroup: 'RESOLUTION' }),
     'upgrade-package': Flags.string({ char: 'P', multiple: true, summary: 'Free this package\'s pin: NAME, or NAME==VERSION to move to that version (repeatable).', helpGroup: 'RESOLUTION' }),
-    'only-binary': Flags.string({ multiple: true, summary: 'Use only wheels: :all:, :none: or package names (repeatable, as pip).', helpGroup: 'RESOLUTION' }),
-    'no-binary': Flags.string({ multiple: true, summary: 'Use only sdists: :all:, :none: or package names (repeatable, as pip).', helpGroup: 'RESOLUTION' }),
-    'prefer-binary': Flags.boolean({ summary: 'Prefer an older version with a wheel to a newer one with only an sdist.', helpGroup: 'RESOLUTION' }),
 
     ...targetFlags(),
 
@@ -122,27 +109,8 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
     let inputs: LockInputs;
     try {
       inputs = await collectLockInputs({
-        env,
-        arguments: argv as string[],
-        ...(flags.requirement ? { requirementFiles: flags.requirement } : {}),
-        ...(flags.constraint ? { constraintFiles: flags.constraint } : {}),
-        ...(flags.extra ? { extras: flags.extra } : {}),
-        allExtras: flags['all-extras'],
-        ...(flags.group ? { groups: flags.group } : {}),
-        index: {
-          ...(indexOptions.indexUrl === undefined ? {} : { indexUrl: indexOptions.indexUrl }),
-          ...(indexOptions.extraIndexUrls === undefined ? {} : { extraIndexUrls: indexOptions.extraIndexUrls }),
-          ...(indexOptions.noIndex === undefined ? {} : { noIndex: indexOptions.noIndex }),
-          ...(indexOptions.findLinks === undefined ? {} : { findLinks: indexOptions.findLinks }),
-        },
-        binary: binaryOptions(raw),
-        preferBinary: flags['prefer-binary'],
-        pre: flags.pre,
-        ...(flags.prerelease === undefined ? {} : { prerelease: flags.prerelease as PrereleasePolicy }),
-        ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as ResolutionStrategy }),
-        ...(flags['exclude-newer'] === undefined ? {} : { excludeNewer: flags['exclude-newer'] }),
+        ...lockInputOptions(flags, argv as string[], raw, env),
         ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
-        targets: targetSelectionFromFlags(flags),
         upgrade: flags.upgrade,
         ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
         ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
@@ -192,16 +160,7 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
 }
 
 type LockFlags = Awaited<ReturnType<Lock['parse']>>['flags'];
-type Token = { type: 'arg'; input: string } | { type: 'flag'; flag: string; input: string };
-
-/** `--only-binary` / `--no-binary` values in command-line order (pip applies them in order). */
-function binaryOptions(raw: readonly Token[]): BinaryOption[] {
-  const out: BinaryOption[] = [];
-  for (const t of raw) {
-    if (t.type === 'flag' && (t.flag === 'only-binary' || t.flag === 'no-binary')) out.push({ option: t.flag, value: t.input });
-  }
-  return out;
-}
+type Token = RawToken;
 
 /** The options as given, by long name, for the header (booleans given as `--no-X` keep that name). */
 function givenOptions(raw: readonly Token[], definitions: Record<string, { type: string; allowNo?: boolean }>): GivenOption[] {

@@ -9,6 +9,18 @@
  *   DIR/pylock.toml         PEP 751 with `path` entries relative to DIR (original `url`s kept)
  *   DIR/manifest.json       every file: size, sha256, upload-time, source index, targets served
  *   DIR/simple/             with `writeIndex`: a PEP 503 tree (hashes, .metadata files)
+ *   DIR/<filename>.metadata with `writeIndex`: the PEP 658 core metadata of each file that
+ *                           has trustworthy metadata (the tree links files as ../../<filename>)
+ *   DIR/.wheelhouse-tmp-<sha256>  only while a file is in flight, or after a killed run (the
+ *                           next run continues it with Range, or deletes it); never a
+ *                           wheel/sdist name, so pip's --find-links ignores it
+ *
+ * manifest.json is `Manifest` (src/download/wheelhouse-files.ts): `{ manifestVersion: 1,
+ * targets, files: [{ filename, package, version, kind, size, sha256, uploadTime?, index?,
+ * url, targets, buildDependency? }], needsBuild }`. requirements.txt and pylock.toml list
+ * the installed packages only; the build requirements of sdists are in DIR and in the
+ * manifest (`buildDependency: true`), where pip's build environments find them through
+ * `--find-links`.
  */
 import type { Lock } from '../lockfile/model.js';
 import type { PackageIndexClient } from '../index/client/package-index-client.js';
@@ -36,7 +48,8 @@ export interface DownloadRequest {
 
 export type DownloadProgress =
   | { kind: 'plan'; files: number; bytes: number }
-  | { kind: 'start'; filename: string; size?: number }
+  /** A transfer from the network begins (at `offset` when it continues a partial file); files present or cached have no start. */
+  | { kind: 'start'; filename: string; size?: number; offset?: number }
   | { kind: 'bytes'; filename: string; received: number; size?: number }
   | { kind: 'done'; filename: string; status: DownloadedFileStatus };
 

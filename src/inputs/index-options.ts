@@ -59,7 +59,9 @@ export function mergePackageSources(cli: CommandLineIndexOptions, files: Require
   const fileIndex = files?.indexUrl;
   if (fileIndex !== undefined) {
     const explicit = [...(cli.indexUrl === undefined ? [] : [cli.indexUrl]), ...(cli.extraIndexUrls ?? [])];
-    if (!noIndex && explicit.some((u) => u !== fileIndex.value)) {
+    // Only worth a warning when a URL of the command line is lost (a lock that names the same indexes loses none).
+    const kept = new Set([fileIndex.value, ...(files?.extraIndexUrls ?? []).map((v) => v.value)]);
+    if (!noIndex && explicit.some((u) => !kept.has(u))) {
       warnings.push(
         `${fileIndex.location.file}:${fileIndex.location.line}: --index-url ${redactCredentials(fileIndex.value)} replaces the index URLs given on the command line (${explicit.map(redactCredentials).join(', ')}), as pip does`,
       );

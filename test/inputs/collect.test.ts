@@ -111,6 +111,9 @@ describe('package sources', () => {
     expect(r.sources.indexUrls).toEqual(['https://file.example/simple', 'https://extra2.example/simple']);
     expect(r.sources.findLinks).toEqual([path.join(cwd, 'local'), path.join(cwd, 'reqs', 'wheels')]);
     expect(r.warnings.some((w) => w.includes('reqs/requirements.in:1: --index-url https://file.example/simple replaces the index URLs given on the command line'))).toBe(true);
+    // A file naming the same indexes as the command line loses none of them: no warning.
+    const same = await collect(cwd, { arguments: ['reqs/requirements.in'], index: { indexUrl: 'https://file.example/simple', extraIndexUrls: ['https://extra2.example/simple'] } });
+    expect(same.warnings.filter((w) => w.includes('replaces the index URLs'))).toEqual([]);
     // The lockfile is reqs/requirements.txt: paths relative to reqs/.
     expect(r.request.options).toMatchObject({ indexUrl: 'https://file.example/simple', extraIndexUrls: ['https://extra2.example/simple'], findLinks: ['../local', 'wheels'] });
   });

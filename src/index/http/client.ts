@@ -284,12 +284,54 @@ export class HttpClient {
     consume: (body: AsyncIterable<Buffer>, response: HttpResponseInfo) => Promise<T>,
   ): Promise<T> {
     const url = locationToUrl(input);
+    const startAt = options.startAt ?? 0;
+    if (startAt > 0) return this.streamFrom(url, startAt, options, consume);
     const request: OutgoingRequest = { method: 'GET', headers: this.requestHeaders(options, false), signal: options.signal };
     return this.run(url, request, async (res, info) => {
       this.expectStatus(res, info, [200]);
       const failure: { error?: unknown } = {};
       const limits = this.limits(info.url, res.headers, options.expectedSize, options.maxBytes);
       const body = resumableBody(res, limits, this.resumeHooks(url, request, info.attempts), failure);
+      try {
+        return await consume(body, info);
+      } catch (err) {
+        if (failure.error !== undefined) throw failure.error;
+        throw new ConsumerFailure(err);
+      } finally {
+        await body.return(undefined);
+      }
+    });
+  }
+
+  /** `stream` from byte `startAt`: a 206 continues there, a 200 is the whole file (see StreamOptions.startAt). */
+  private async streamFrom<T>(
+    url: URL,
+    startAt: number,
+    options: StreamOptions,
+    consume: (body: AsyncIterable<Buffer>, response: HttpResponseInfo) => Promise<T>,
+  ): Promise<T> {
+    checkRange({ start: startAt });
+    const headers = this.requestHeaders(options, false);
+    headers['range'] = rangeHeader({ start: startAt });
+    const request: Request = { method: 'GET', headers, signal: options.signal, range: { start: startAt } };
+    return this.run(url, request, async (res, info) => {
+      this.expectStatus(res, info, [200, 206]);
+      let expectedSize = options.expectedSize;
+      if (res.status === 206) {
+        const cr = parseContentRange(res.headers['content-range']);
+        if (cr === undefined || cr.start !== startAt || (cr.size !== undefined && expectedSize !== undefined && cr.size !== expectedSize)) {
+          destroyQuietly(res.body);
+          throw new IndexError(`${info.url} answered another range than the one asked for`, {
+            location: { url: info.url },
+            text: `Content-Range: ${res.headers['content-range'] ?? '(none)'}`,
+            expected: `bytes ${startAt}-…${expectedSize === undefined ? '' : `/${expectedSize}`}`,
+          });
+        }
+        const total = expectedSize ?? cr.size;
+        expectedSize = total === undefined ? undefined : total - startAt;
+      }
+      const failure: { error?: unknown } = {};
+      const body = checkedBody(res.body, this.limits(info.url, res.headers, expectedSize, options.maxBytes), failure);
       try {
         return await consume(body, info);
       } catch (err) {

@@ -84,6 +84,13 @@ export interface StreamOptions extends RequestOptions {
   expectedSize?: number;
   /** Refuse bodies larger than this. Default: no limit. */
   maxBytes?: number;
+  /**
+   * Continue a file from this byte (`Range: bytes=N-`), e.g. a partial download left by an
+   * interrupted run. The consumer sees `response.status`: 206 means the body starts at
+   * `startAt` (and `expectedSize` is that of the whole file), 200 that the server sent the
+   * whole file instead. Connection losses midway are then retried from `startAt`.
+   */
+  startAt?: number;
 }
 
 export interface DownloadOptions {
