@@ -162,7 +162,7 @@ export class HttpClient {
     if (options.ifModifiedSince !== undefined) headers['if-modified-since'] = options.ifModifiedSince;
     const maxBytes = options.maxBytes ?? this.options.maxPageBytes;
     const conditional = options.ifNoneMatch !== undefined || options.ifModifiedSince !== undefined;
-    return this.run(url, { method: 'GET', headers, signal: options.signal }, async (res, info) => {
+    return this.run(url, { method: 'GET', headers, signal: options.signal, small: true }, async (res, info) => {
       if (res.status === 304 && conditional) {
         await discard(res.body);
         return { ...info, body: Buffer.alloc(0) };
@@ -228,7 +228,7 @@ export class HttpClient {
     const url = locationToUrl(input);
     const headers = this.requestHeaders(options, false);
     headers['range'] = rangeHeader(range);
-    return this.run(url, { method: 'GET', headers, signal: options.signal, range }, async (res, info) => {
+    return this.run(url, { method: 'GET', headers, signal: options.signal, range, small: true }, async (res, info) => {
       if (res.status === 200) {
         destroyQuietly(res.body);
         throw new RangeNotSupportedError(info.url, declaredLength(res.headers), 'the server answered 200 with the whole file');
@@ -262,7 +262,7 @@ export class HttpClient {
   /** Status and headers only (HEAD). */
   async head(input: string | URL, options: RequestOptions = {}): Promise<HttpResponseInfo> {
     const url = locationToUrl(input);
-    return this.run(url, { method: 'HEAD', headers: this.requestHeaders(options, false), signal: options.signal }, async (res, info) => {
+    return this.run(url, { method: 'HEAD', headers: this.requestHeaders(options, false), signal: options.signal, small: true }, async (res, info) => {
       this.expectStatus(res, info, [200]);
       await discard(res.body);
       return info;

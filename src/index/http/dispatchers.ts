@@ -8,8 +8,9 @@
  * system bundle given by SSL_CERT_FILE costs tens of milliseconds a plain-http run need
  * not pay).
  *
- * Loopback origins (127.0.0.0/8, ::1, localhost) get a fresh connection per request, at
- * most `LOOPBACK_CONNECTIONS` requests at once (the client's limit). Opening one there costs no round trip, while the
+ * Loopback origins (127.0.0.0/8, ::1, localhost) get a fresh connection per small request
+ * (pages, metadata, ranges; streamed files keep keep-alive connections), and at most
+ * `LOOPBACK_CONNECTIONS` requests at once (the client's limit). Opening one there costs no round trip, while the
  * small threaded servers run locally (python's http.server and socketserver, on which
  * local mirrors and test indexes are built) write a response's headers and body in two
  * sends with Nagle's algorithm on: on a reused connection, where Linux delays the client's
@@ -105,7 +106,7 @@ export class Dispatchers {
     return proxyForUrl(url, this.settings);
   }
 
-  /** Whether a request to `url` closes its connection once answered (loopback, direct: see above). */
+  /** Whether a small request to `url` closes its connection once answered (loopback, direct: see above). */
   freshConnection(url: URL): boolean {
     return isLoopbackHost(url.hostname) && this.proxyFor(url) === undefined;
   }

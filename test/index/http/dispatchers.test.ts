@@ -4,14 +4,18 @@
  * CA bundles are parsed only when TLS is first needed.
  */
 import http from 'node:http';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.js';
 import { HttpClient } from '../../../src/index/http/index.js';
 import { isLoopbackHost, LOOPBACK_CONNECTIONS } from '../../../src/index/http/dispatchers.js';
+import { REPO_ROOT } from '../../helpers/cli.js';
+import { PYTHON, isolatedPythonEnv } from '../../helpers/python.js';
 
 let server: http.Server;
 let base: string;
@@ -70,6 +74,57 @@ describe('loopback origins', () => {
     const c = client({ concurrency: 32, connectionsPerOrigin: 2 });
     await Promise.all(Array.from({ length: 8 }, (_, i) => c.fetchText(`${base}/q${i}`)));
     expect(maxInFlight).toBeLessThanOrEqual(2);
+  });
+});
+
+/** ../shared/bench/serve.py beside the checkout (or a parent folder's), when present. */
+function findServe(): string | undefined {
+  for (let dir = path.dirname(REPO_ROOT); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'bench', 'serve.py');
+    if (existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+const SERVE = findServe();
+if (SERVE === undefined) console.warn('SKIPPED: ../shared/bench/serve.py not found (the benchmark index server)');
+
+describe.skipIf(SERVE === undefined)('the benchmark index server (serve.py)', () => {
+  // A python http.server: it closes the connection after an answer to `Connection: close`
+  // without saying so in its answer, which undici reports as an error when the body is read
+  // slowly (a download written to disk) — so downloads keep keep-alive connections.
+  let child: ChildProcess;
+  let serveBase: string;
+  const wheel = Buffer.alloc(300_000, 7);
+  beforeAll(async () => {
+    const tree = path.join(dir, 'tree');
+    mkdirSync(path.join(tree, 'simple', 'demo'), { recursive: true });
+    mkdirSync(path.join(tree, 'files'), { recursive: true });
+    writeFileSync(path.join(tree, 'files', 'demo-1.0-py3-none-any.whl'), wheel);
+    writeFileSync(path.join(tree, 'simple', 'demo', 'index.html'), '<a href="../../files/demo-1.0-py3-none-any.whl">demo-1.0-py3-none-any.whl</a>\n');
+    child = spawn(PYTHON, [SERVE!, '--root', `t=${tree}`, '--no-metadata'], { env: isolatedPythonEnv(), stdio: ['ignore', 'pipe', 'ignore'] });
+    serveBase = await new Promise<string>((resolve, reject) => {
+      child.once('error', reject);
+      createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.trim()));
+    });
+  });
+  afterAll(() => {
+    if (child.pid !== undefined) process.kill(child.pid);
+  });
+
+  it('answers pages on connections of their own and downloads on kept ones', async () => {
+    const c = client();
+    const page = await c.fetchText(`${serveBase}/t/simple/demo/`);
+    expect(page.text).toContain('demo-1.0-py3-none-any.whl');
+    for (let i = 0; i < 5; i++) {
+      let size = 0;
+      await c.stream(`${serveBase}/t/files/demo-1.0-py3-none-any.whl`, {}, async (chunks) => {
+        for await (const chunk of chunks) {
+          size += chunk.length;
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      });
+      expect(size).toBe(wheel.length);
+    }
   });
 });
 
