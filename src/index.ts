@@ -15,3 +15,4 @@ export * from './lockfile/index.js';
 export * from './serve/index.js';
 export * from './inputs/index.js';
 export * from './download/index.js';
+export * from './verify/index.js';
