@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { DownloadProgressDisplay, formatBytes } from '../cli/download-progress.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
