@@ -5,7 +5,7 @@
  * with `indexOptionsFromFlags` (which also reads pip's environment variables
  * PIP_INDEX_URL, PIP_EXTRA_INDEX_URL, PIP_FIND_LINKS, PIP_NO_INDEX: flags win).
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { INDEX_STRATEGIES, indexOptionsFromEnv, type IndexOptions, type IndexStrategy } from '../index/client/options.js';
 
 const INDEX = 'INDEX';

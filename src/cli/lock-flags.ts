@@ -4,7 +4,7 @@
  * targets (--target, pip's --python-version/--platform/--implementation/--abi, --python),
  * and the turning of parsed values into `LockInputOptions` for `collectLockInputs`.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { PRERELEASE_POLICIES, RESOLUTION_STRATEGIES, type BinaryOption, type LockInputOptions } from '../inputs/collect.js';
 import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
 import { indexOptionsFromFlags, type IndexFlagValues } from './index-flags.js';

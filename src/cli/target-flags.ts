@@ -4,7 +4,7 @@
  * `--platform`, `--implementation`, `--abi`, plus `--python` for the host. Turn the parsed
  * values into a `TargetSelection` (src/inputs/targets.ts) with `targetSelectionFromFlags`.
  */
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import type { TargetSelection } from '../inputs/targets.js';
 import type { PipTargetOptions } from '../tags/pip-options.js';
 

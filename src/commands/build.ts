@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { DownloadProgressDisplay, formatBytes } from '../cli/download-progress.js';
 import { indexFlags } from '../cli/index-flags.js';

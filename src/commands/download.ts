@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { DownloadProgressDisplay, formatBytes } from '../cli/download-progress.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
@@ -10,11 +11,11 @@ import { downloadWheelhouse, lockFromRequirements } from '../download/index.js';
 import type { DownloadReport } from '../download/contract.js';
 import { LockfileError } from '../errors.js';
 import { createPackageIndex, type IndexOptions, type PackageIndexClient } from '../index/client/index.js';
-import { collectLockInputs, commandLineFormatControl, isPylockFileName, mergePackageSources, selectTargets, withoutEmptyVia, type PackageSources } from '../inputs/index.js';
+import { collectLockInputs, commandLineFormatControl, isPylockFileName, lockFromInputs, mergePackageSources, packageIndexForInputs, packageIndexForSources, selectTargets } from '../inputs/index.js';
 import { parseRequirementsFile } from '../requirements-txt/read-files.js';
 import { readPylockFile, readRequirementsLock, type RequirementsLock } from '../lockfile/index.js';
 import type { Lock } from '../lockfile/model.js';
-import { lockTarget, resolveLock } from '../resolver/index.js';
+import { lockTarget } from '../resolver/index.js';
 import { redactCredentials } from '../util/redact.js';
 
 export default class Download extends WheelhouseCommand {
@@ -86,7 +87,7 @@ DIR then also holds requirements.txt (--no-index, --find-links ., the pins with 
       // The file's index options apply on top of the command line's, as pip applies them.
       const { sources, warnings } = mergePackageSources(cliIndex, (await parseRequirementsFile(lockfile.file, { env })).options);
       warnings.forEach(warn);
-      index = createPackageIndex({ ...cliIndex, ...indexSources(sources), onWarning: (w) => warn(w.message) });
+      index = packageIndexForSources(sources, cliIndex, warn);
       const targets = (await selectTargets({ ...targetSelectionFromFlags(flags), env })).map(lockTarget);
       progress.status(`Finding the files of ${read.pins.length} pins…`);
       try {
@@ -98,12 +99,12 @@ DIR then also holds requirements.txt (--no-index, --find-links ., the pins with 
     } else {
       const inputs = await collectLockInputs({ ...lockInputOptions(flags, args, raw, env), outputFile: '-' });
       inputs.warnings.forEach(warn);
-      index = createPackageIndex({ ...cliIndex, ...indexSources(inputs.sources), onWarning: (w) => warn(w.message) });
+      index = packageIndexForInputs(inputs, cliIndex, warn);
       progress.status(`Resolving ${inputs.request.requirements.length} requirements…`);
       try {
-        const result = await resolveLock(inputs.request, index);
+        const result = await lockFromInputs(inputs, index);
         result.warnings.forEach(warn);
-        lock = withoutEmptyVia(result.lock);
+        lock = result.lock;
       } catch (err) {
         await index.close();
         throw err;
@@ -163,16 +164,6 @@ async function lockfileInput(args: readonly string[], flags: DownloadFlags, env:
   // Pins without hashes name no file: locking them again finds the files and their hashes.
   if (!read.options.requireHashes || read.pins.some((p) => p.files.length === 0)) return undefined;
   return { kind: 'requirements', file, read };
-}
-
-/** The index client's sources from merged package sources (as the lock command does). */
-function indexSources(sources: PackageSources): IndexOptions {
-  return {
-    indexUrl: sources.defaultIndex ? undefined : sources.indexUrls[0],
-    extraIndexUrls: sources.indexUrls.slice(1),
-    noIndex: sources.noIndex,
-    findLinks: sources.findLinks,
-  };
 }
 
 function lockIndexOptions(lock: Lock): IndexOptions {

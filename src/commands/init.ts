@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { DEFAULT_CONFIG_FILE, STARTER_CONFIG } from '../config/index.js';
 import { UsageError } from '../errors.js';

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexOptionsFromFlags, networkFlags } from '../cli/index-flags.js';
 import { UsageError } from '../errors.js';

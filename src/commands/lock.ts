@@ -1,4 +1,5 @@
-import { Args, Flags } from '@oclif/core';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { indexFlags, indexOptionsFromFlags } from '../cli/index-flags.js';
 import { inputFlags, lockInputOptions, resolutionFlags, type RawToken } from '../cli/lock-flags.js';
@@ -11,7 +12,8 @@ import {
   describeLockTargets,
   lockFromInputs,
   lockHeaderCommand,
-  packageIndexForInputs,
+  EarlyPackageIndex,
+  type LockInputs,
   renderLockText,
   type GivenOption,
   type LockFormat,
@@ -82,20 +84,27 @@ A failed or unsatisfiable lock leaves the existing lockfile as it was and exits 
       throw new UsageError('--json and -o - both write to standard output', { expected: 'either --json or -o -' });
     }
     const indexOptions = indexOptionsFromFlags(flags, env);
-    const inputs = await collectLockInputs({
-      ...lockInputOptions(flags, argv as string[], raw, env),
-      ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
-      upgrade: flags.upgrade,
-      ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
-      ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
-      ...(flags.format === undefined ? {} : { format: flags.format as LockFormat }),
-    });
     const warn = (message: string): void => {
       process.stderr.write(`warning: ${redactCredentials(message)}\n`);
     };
+    const early = new EarlyPackageIndex(indexOptions, warn);
+    let inputs: LockInputs;
+    try {
+      inputs = await collectLockInputs({
+        ...lockInputOptions(flags, argv as string[], raw, env),
+        ...(flags.hashes === undefined ? {} : { hashes: flags.hashes as HashPolicy }),
+        upgrade: flags.upgrade,
+        ...(flags['upgrade-package'] ? { upgradePackages: flags['upgrade-package'] } : {}),
+        ...(flags['output-file'] === undefined ? {} : { outputFile: flags['output-file'] }),
+        ...(flags.format === undefined ? {} : { format: flags.format as LockFormat }),
+        beforeTargets: early.beforeTargets,
+      });
+    } catch (err) {
+      await early.abandon();
+      throw err;
+    }
     inputs.warnings.forEach(warn);
-
-    const index = packageIndexForInputs(inputs, indexOptions, warn);
+    const index = early.take();
     const progress = new Progress(!flags.quiet && process.stderr.isTTY === true);
     let lock: LockData;
     let warnings: string[];

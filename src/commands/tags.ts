@@ -1,4 +1,4 @@
-import { Flags } from '@oclif/core';
+import * as Flags from '@oclif/core/flags';
 import { WheelhouseCommand } from '../cli/base-command.js';
 import { targetFlags, targetSelectionFromFlags } from '../cli/target-flags.js';
 import { selectTargets } from '../inputs/targets.js';

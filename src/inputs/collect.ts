@@ -10,6 +10,7 @@ import { UsageError } from '../errors.js';
 import type { HashPolicy, LockOptions } from '../lockfile/model.js';
 import { canonicalizeExtra } from '../pep508/name.js';
 import { FormatControl } from '../requirements-txt/format-control.js';
+import type { Version } from '../pep440/version.js';
 import type { EnvironmentVariables } from '../requirements-txt/logical-lines.js';
 import type { LockRequest, PrereleasePolicy, ResolutionStrategy, RootInput } from '../resolver/lock-request.js';
 import { classifyArguments, commandLineRequirements, type InputFile } from './command-line.js';
@@ -79,6 +80,22 @@ export interface LockInputOptions {
   readExistingPins?: (file: string, format: LockFormat) => Promise<readonly ExistingPinLike[]>;
   /** Fetches a remote requirements file (the index client's). */
   readUrl?: (url: string) => Promise<string>;
+  /**
+   * Called once the inputs are read, while the targets are still being worked out (asking
+   * python3 about the host takes a few hundred milliseconds): the lock command starts
+   * fetching then. Must not throw.
+   */
+  beforeTargets?: (early: EarlyLockInputs) => void;
+}
+
+/** What is known of a lock before its targets. */
+export interface EarlyLockInputs {
+  sources: PackageSources;
+  requirements: readonly RootInput[];
+  constraints: readonly RootInput[];
+  /** The existing lockfile's pins still wanted. */
+  preferences: ReadonlyMap<string, Version>;
+  excludeNewer?: Date;
 }
 
 export interface LockInputs {
@@ -223,6 +240,11 @@ export async function collectLockInputs(options: LockInputOptions): Promise<Lock
     }
   }
   const constraintFiles = [...(options.constraintFiles ?? [])];
+  // The host's description comes from python3, a few hundred milliseconds away: ask now.
+  // Targets already built (from a config file) are used as they are; otherwise python3 may
+  // have to describe the host, which runs while the graph is prefetched (beforeTargets).
+  const targetsPromise = options.targetList !== undefined && options.targetList.length > 0 ? Promise.resolve([...options.targetList]) : selectTargets(options.targets ?? {});
+  targetsPromise.catch(() => undefined); // awaited below; an earlier error wins
   const cliFormat = commandLineFormatControl(options.binary ?? []);
 
   // Output first: a usage error there should not wait for files to be read.
@@ -263,7 +285,10 @@ export async function collectLockInputs(options: LockInputOptions): Promise<Lock
   const pins = pinPreferences(existing, { all: Boolean(options.upgrade), packages: options.upgradePackages ?? [] });
   warnings.push(...pins.warnings);
 
-  const targets = options.targetList !== undefined && options.targetList.length > 0 ? [...options.targetList] : await selectTargets(options.targets ?? {});
+  const requirements = [...(fileInputs?.requirements ?? []), ...pyproject.roots, ...cliRequirements];
+  const constraints = [...(fileInputs?.constraints ?? []), ...pins.constraints];
+  options.beforeTargets?.({ sources, requirements, constraints, preferences: pins.preferences, ...(excludeNewer === undefined ? {} : { excludeNewer }) });
+  const targets = await targetsPromise;
 
   const lockDir = output.destination.kind === 'file' ? path.dirname(output.destination.resolved) : cwd;
   const lockOptions: LockOptions = {
@@ -278,8 +303,8 @@ export async function collectLockInputs(options: LockInputOptions): Promise<Lock
   };
   const topFiles = [...requirementFiles, ...constraintFiles, ...pyproject.files];
   const request: LockRequest = {
-    requirements: [...(fileInputs?.requirements ?? []), ...pyproject.roots, ...cliRequirements],
-    constraints: [...(fileInputs?.constraints ?? []), ...pins.constraints],
+    requirements,
+    constraints,
     targets,
     prerelease,
     resolution: options.resolution ?? 'highest',

@@ -14,6 +14,7 @@ export {
   type BinaryOption,
   type LockInputOptions,
   type LockInputs,
+  type EarlyLockInputs,
 } from './collect.js';
 export { classifyArguments, commandLineRequirements, inputFileKind, COMMAND_LINE, type InputFile, type InputFileKind, type PositionalArguments } from './command-line.js';
 export { readRequirementsInputs, entrySource, type RequirementsFilesInput, type RequirementsFilesResult, type ReadRequirementsInputsOptions } from './requirements-files.js';
@@ -37,4 +38,4 @@ export { pinPreferences, parseUpgradePackages, withoutEmptyVia, UPGRADE_PACKAGE_
 export { planOutput, isPylockFileName, LOCK_FORMATS, type LockFormat, type OutputDestination, type OutputPlan, type OutputPlanOptions } from './output-path.js';
 export { parseExcludeNewer } from './exclude-newer.js';
 export { lockHeaderCommand, normalizedLockArguments, HEADER_EXCLUDED_OPTIONS, type GivenOption } from './compile-command.js';
-export { packageIndexForInputs, lockFromInputs, describeLockTargets, renderLockText, type LockTextOptions } from './lock-run.js';
+export { EarlyPackageIndex, indexOptionsForSources, packageIndexForSources, packageIndexForInputs, lockFromInputs, describeLockTargets, renderLockText, type LockTextOptions } from './lock-run.js';

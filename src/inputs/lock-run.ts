@@ -8,21 +8,73 @@ import type { IndexOptions } from '../index/client/options.js';
 import type { Lock } from '../lockfile/model.js';
 import { lockToPylock } from '../lockfile/pylock-writer.js';
 import { lockToRequirementsTxt } from '../lockfile/requirements-txt-writer.js';
+import { prefetchClosure, type ClosurePrefetch } from '../resolver/prefetch-closure.js';
 import { resolveLock } from '../resolver/resolve-lock.js';
 import { formatPythonVersion } from '../tags/python-version.js';
-import type { LockInputs } from './collect.js';
+import type { EarlyLockInputs, LockInputs } from './collect.js';
+import { InternalError } from '../errors.js';
+import type { PackageSources } from './index-options.js';
 import { withoutEmptyVia } from './pins.js';
 
-/** The index client for the inputs' merged sources (the requirements files' options included). */
-export function packageIndexForInputs(inputs: LockInputs, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
+/** The index client's source options from merged package sources (PyPI stays the client's default). */
+export function indexOptionsForSources(sources: PackageSources): IndexOptions {
+  return {
+    indexUrl: sources.defaultIndex ? undefined : sources.indexUrls[0],
+    extraIndexUrls: sources.indexUrls.slice(1),
+    noIndex: sources.noIndex,
+    findLinks: sources.findLinks,
+  };
+}
+
+/** An index client for merged package sources (the requirements files' options included). */
+export function packageIndexForSources(sources: PackageSources, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
   return createPackageIndex({
     ...options,
-    indexUrl: inputs.sources.defaultIndex ? undefined : inputs.sources.indexUrls[0],
-    extraIndexUrls: inputs.sources.indexUrls.slice(1),
-    noIndex: inputs.sources.noIndex,
-    findLinks: inputs.sources.findLinks,
+    ...indexOptionsForSources(sources),
     ...(onWarning === undefined ? {} : { onWarning: (w: { message: string }) => onWarning(w.message) }),
   });
+}
+
+/** The index client for the inputs' merged sources. */
+export function packageIndexForInputs(inputs: LockInputs, options: IndexOptions, onWarning?: (message: string) => void): PackageIndexClient {
+  return packageIndexForSources(inputs.sources, options, onWarning);
+}
+
+/**
+ * The index client of a lock, made as soon as `collectLockInputs` knows the sources (give
+ * it `beforeTargets`), which then walks the dependency graph ahead (pages, and the metadata
+ * of pure-python releases) while python3 describes the host: the resolver finds much of
+ * what it asks for already fetched. `take()` stops the walk and hands the client over.
+ */
+export class EarlyPackageIndex {
+  private index: PackageIndexClient | undefined;
+  private headStart: ClosurePrefetch | undefined;
+
+  constructor(
+    private readonly options: IndexOptions,
+    private readonly onWarning?: (message: string) => void,
+  ) {}
+
+  readonly beforeTargets = (early: EarlyLockInputs): void => {
+    this.index = packageIndexForSources(early.sources, this.options, this.onWarning);
+    const roots = early.requirements
+      .filter((r) => r.requirement.url === null)
+      .map((r) => ({ name: r.requirement.canonicalName, specifier: r.requirement.specifier, extras: r.requirement.normalizedExtras }));
+    this.headStart = prefetchClosure(this.index, roots, { preferences: early.preferences, ...(early.excludeNewer === undefined ? {} : { excludeNewer: early.excludeNewer }) });
+  };
+
+  /** The client (the resolver does the fetching ahead from here on). */
+  take(): PackageIndexClient {
+    this.headStart?.stop();
+    if (this.index === undefined) throw new InternalError('the lock inputs were collected without their package sources');
+    return this.index;
+  }
+
+  /** When collecting the inputs failed: stop and close. */
+  async abandon(): Promise<void> {
+    this.headStart?.stop();
+    await this.index?.close();
+  }
 }
 
 /** Resolves the inputs' request; the lock without empty `# via` lists, and the resolver's warnings. */

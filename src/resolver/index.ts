@@ -10,3 +10,4 @@ export { lockTarget, type TargetMarkerFunction } from './merge-lock.js';
 export { pep440VersionSets } from './version-sets.js';
 export { packageId, splitPackageId, projectOf, type PackageId } from './package-id.js';
 export { directCandidate, type DirectCandidate } from './direct-reference.js';
+export { prefetchClosure, type ClosurePrefetch, type ClosurePrefetchOptions, type ClosureRoot } from './prefetch-closure.js';

@@ -42,23 +42,21 @@ def full_version(info):
     return version
 
 out = {"executable": sys.executable, "pip": None, "tagSource": None, "tags": None}
-try:
-    from pip._vendor.packaging.markers import default_environment
-    markers = default_environment()
-except Exception:
-    markers = {
-        "implementation_name": sys.implementation.name,
-        "implementation_version": full_version(sys.implementation.version),
-        "os_name": os.name,
-        "platform_machine": platform.machine(),
-        "platform_release": platform.release(),
-        "platform_system": platform.system(),
-        "platform_version": platform.version(),
-        "python_full_version": platform.python_version(),
-        "platform_python_implementation": platform.python_implementation(),
-        "python_version": ".".join(platform.python_version_tuple()[:2]),
-        "sys_platform": sys.platform,
-    }
+# PEP 508's environment, computed as packaging's default_environment() computes it
+# (importing that would import pyparsing: a tenth of a second on every lock).
+markers = {
+    "implementation_name": sys.implementation.name,
+    "implementation_version": full_version(sys.implementation.version),
+    "os_name": os.name,
+    "platform_machine": platform.machine(),
+    "platform_release": platform.release(),
+    "platform_system": platform.system(),
+    "platform_version": platform.version(),
+    "python_full_version": platform.python_version(),
+    "platform_python_implementation": platform.python_implementation(),
+    "python_version": ".".join(platform.python_version_tuple()[:2]),
+    "sys_platform": sys.platform,
+}
 out["markers"] = markers
 out["version"] = list(sys.version_info[:3])
 

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INDEX } from '../../fixtures/demo/generate.js';
 import { writeLocalIndex } from '../../fixtures/generator/local-index.js';
 import { runCli } from '../helpers/cli.js';
+import { mirrorRoots } from '../helpers/mirror.js';
 import { hasPython, isolatedPythonEnv, PYTHON } from '../helpers/python.js';
 
 const run = promisify(execFile);
@@ -174,4 +175,64 @@ describe.skipIf(!hasPython())('wheelhouse build (built CLI, real pip)', () => {
     expect(built.stdout).toMatch(/^ {2}host: ok/m);
     expect(built.stderr).toMatch(/Built wheelhouse: 3 packages locked for host in requirements\.txt/);
   }, 240_000);
+});
+
+/**
+ * A large real set from the machine's PyPI mirror (the benchmark's web-stack set, about 40
+ * packages): `wheelhouse build` for the host, then a fresh venv installs it from
+ * DIR/requirements.txt alone and imports it; the same wheelhouse checked for a Windows
+ * target names exactly the packages whose files in DIR are binary wheels for other
+ * platforms (the mirror has CPython 3.11 Linux and pure-python wheels only).
+ */
+const mirror = mirrorRoots();
+if (mirror.length === 0) console.warn('SKIPPED: wheelhouse build on the PyPI mirror (no file:// mirror in the machine pip configuration; see ../shared/bench/mirror.py)');
+describe.skipIf(mirror.length === 0 || !hasPython())('wheelhouse build on real packages of the PyPI mirror', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'wh-e2e-build-mirror-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('builds web-stack for the host; a fresh venv installs it offline and imports it; verify for cp311-win_amd64 names the binary-only packages', async () => {
+    const config = [
+      'requirements: [fastapi, "uvicorn[standard]", sqlalchemy, alembic, "httpx[http2]", python-dotenv]',
+      `index-url: ${mirror[0]!.indexUrl}`,
+      `extra-index-url: [${mirror.slice(1).map((m) => m.indexUrl).join(', ')}]`,
+      'index-strategy: unsafe-best-match',
+      'find-links: []',
+      'targets: [host]',
+      'lock: {path: requirements.txt}',
+      'wheelhouse: {dir: wh}',
+      '',
+    ].join('\n');
+    await writeFile(path.join(dir, 'wheelhouse.yaml'), config);
+    const r = await runCli(['build', '--cache-dir', path.join(dir, 'cache')], { cwd: dir, timeoutMs: 300_000 });
+    expect(r.stderr).not.toMatch(/error\[/);
+    expect(r.code).toBe(0);
+    const wh = path.join(dir, 'wh');
+    const wheels = (await readdir(wh)).filter((f) => f.endsWith('.whl'));
+    expect(wheels.length).toBeGreaterThan(25);
+
+    const venv = path.join(dir, 'venv');
+    await run(PYTHON, ['-m', 'venv', venv], { env: isolatedPythonEnv() });
+    const py = path.join(venv, 'bin', 'python');
+    await run(py, ['-m', 'pip', 'install', '-q', '-r', path.join(wh, 'requirements.txt')], { env: isolatedPythonEnv(), cwd: tmpdir(), maxBuffer: 1 << 24 });
+    const { stdout } = await run(py, ['-c', 'import fastapi, uvicorn, sqlalchemy, alembic, httpx, h2, dotenv; print("ok")'], { env: isolatedPythonEnv(), cwd: tmpdir() });
+    expect(stdout.trim()).toBe('ok');
+
+    // Independently of wheelhouse, from the file names: a package whose wheels here are all for a platform other than Windows.
+    const byPackage = new Map<string, string[]>();
+    for (const f of wheels) {
+      const name = f.split('-')[0]!.toLowerCase().replace(/[-_.]+/g, '-');
+      byPackage.set(name, [...(byPackage.get(name) ?? []), f]);
+    }
+    const expected = [...byPackage].filter(([, files]) => files.every((f) => !f.endsWith('-any.whl') && !f.includes('win_amd64'))).map(([n]) => n).sort();
+    expect(expected.length).toBeGreaterThan(2);
+    const win = await runCli(['verify', wh, '--lock', path.join(dir, 'requirements.txt'), '--target', 'cp311-win_amd64', '--json'], { cwd: dir });
+    expect(win.code).toBe(1);
+    const report = JSON.parse(win.stdout) as { cells: Array<{ package: string; status: string }> };
+    expect(report.cells.filter((c) => c.status === 'missing').map((c) => c.package).sort()).toEqual(expected);
+  }, 600_000);
 });

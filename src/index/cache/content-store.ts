@@ -33,6 +33,15 @@ export interface ExpectedContent {
   label?: string | undefined;
 }
 
+export interface PutOptions {
+  /**
+   * fsync before the entry becomes visible (default true). Every read re-hashes an entry, so
+   * one torn by a power cut is never served either way; without it, small entries (core
+   * metadata) are written without waiting for the disk.
+   */
+  durable?: boolean;
+}
+
 export interface ContentStoreOptions {
   /** Temporary files older than this are deleted when their folder is first written. Default 1 hour. */
   staleTempAgeMs?: number;
@@ -116,8 +125,8 @@ export class ContentStore {
   }
 
   /** Stores bytes; returns the verified entry. */
-  async putBytes(data: Uint8Array, expected: ExpectedContent = {}): Promise<StoredContent> {
-    return this.putStream([data], expected);
+  async putBytes(data: Uint8Array, expected: ExpectedContent = {}, options: PutOptions = {}): Promise<StoredContent> {
+    return this.putStream([data], expected, options);
   }
 
   /**
@@ -125,7 +134,7 @@ export class ContentStore {
    * stream ends normally and matches `expected`; on any failure the temporary file is removed
    * and the error (the stream's own, or HashMismatchError) is thrown.
    */
-  async putStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: ExpectedContent = {}): Promise<StoredContent> {
+  async putStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, expected: ExpectedContent = {}, options: PutOptions = {}): Promise<StoredContent> {
     const label = expected.label ?? 'the content';
     const want = expected.sha256 === undefined ? undefined : checkSha256(expected.sha256);
     // The folder is known only at the end when the hash is not: write in the store's tmp folder then.
@@ -133,7 +142,7 @@ export class ContentStore {
     await this.prepareFolder(folder).catch((err: unknown) => {
       throw new CacheError(`cannot create the cache folder ${folder}`, { location: { file: folder }, cause: err });
     });
-    const writer = await AtomicWriter.create(want === undefined ? path.join(folder, 'unhashed') : this.pathFor(want), { durable: true });
+    const writer = await AtomicWriter.create(want === undefined ? path.join(folder, 'unhashed') : this.pathFor(want), { durable: options.durable ?? true });
     const hash = createHash('sha256');
     let size = 0;
     try {

@@ -31,7 +31,7 @@ export async function fetchIndexProject(ctx: PageContext, index: IndexLocation, 
   const local = url.protocol === 'file:';
   let res;
   try {
-    res = await ctx.http.fetchPage(url, { accept: SIMPLE_API_ACCEPT });
+    res = await ctx.http.fetchPage(url, { accept: SIMPLE_API_ACCEPT, deferStore: true });
   } catch (err) {
     if (local) ctx.stats.pages.local++;
     else ctx.stats.pages.requests++;

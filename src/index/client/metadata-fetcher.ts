@@ -25,7 +25,7 @@ import { readWheelFile, readWheelFromReader } from '../../metadata/wheel-reader.
 import { Version } from '../../pep440/version.js';
 import { canonicalizeName } from '../../pep508/name.js';
 import { redactCredentials } from '../../util/redact.js';
-import type { ContentStore } from '../cache/content-store.js';
+import { sha256Hex, type ContentStore } from '../cache/content-store.js';
 import type { HttpClient } from '../http/client.js';
 import { HttpStatusError, RangeNotSupportedError } from '../http/errors.js';
 import { openRangeReader } from '../http/range-reader.js';
@@ -154,11 +154,27 @@ export class MetadataFetcher {
     return this.accept(file, bytes, metadataUrl(file.url), 'cached metadata');
   }
 
-  private async remember(file: DistributionFile, bytes: Buffer, fileSha: string | undefined): Promise<void> {
-    const store = await this.ctx.store();
-    if (store === undefined) return;
-    const stored = await store.putBytes(bytes);
-    if (fileSha !== undefined) await store.setRef(METADATA_REF_NAMESPACE, fileSha, stored.sha256);
+  /**
+   * Stores metadata bytes (and the ref from the file's sha256) without holding up the
+   * caller: the HTTP client's `close()` waits for the write; a failure is a warning (the
+   * next run fetches the metadata again).
+   */
+  private remember(file: DistributionFile, bytes: Buffer, fileSha: string | undefined): void {
+    const write = async (): Promise<void> => {
+      const store = await this.ctx.store();
+      if (store === undefined) return;
+      // Not fsynced: every read re-hashes the entry, so a torn one is never served.
+      const stored = await store.putBytes(bytes, { sha256: sha256Hex(bytes) }, { durable: false });
+      if (fileSha !== undefined) await store.setRef(METADATA_REF_NAMESPACE, fileSha, stored.sha256);
+    };
+    this.ctx.http.defer(write(), (err) =>
+      this.ctx.warnings.add({
+        level: 'warning',
+        code: 'cache-write',
+        message: `could not store the metadata of ${file.filename} in the cache: ${(err as Error).message ?? String(err)}`,
+        url: redactCredentials(file.url),
+      }),
+    );
   }
 
   // ------------------------------------------------------------------ PEP 658
@@ -196,7 +212,7 @@ export class MetadataFetcher {
     verifyBytes(body, hashes, `the core metadata file of ${file.filename}`, shown);
     const meta = this.accept(file, body, url, 'the core metadata file');
     this.ctx.stats.metadata.metadataFile++;
-    await this.remember(file, body, file.hashes['sha256']);
+    this.remember(file, body, file.hashes['sha256']);
     return meta;
   }
 
@@ -218,7 +234,7 @@ export class MetadataFetcher {
       const r = await readWheelFromReader(reader, reader.size, file.filename, { verifyRecord: false, url: redactCredentials(file.url) });
       checkIdentity(file, r.metadata, redactCredentials(file.url), 'METADATA');
       this.ctx.stats.metadata.rangeRead++;
-      await this.remember(file, r.metadataBytes, file.hashes['sha256']);
+      this.remember(file, r.metadataBytes, file.hashes['sha256']);
       return r.metadata;
     } finally {
       this.ctx.stats.requests.range += reader.requestCount;
@@ -234,11 +250,11 @@ export class MetadataFetcher {
     if (file.kind === 'wheel') {
       const r = await readWheelFile(path, { verifyRecord: false, hashFile: false, filename: file.filename, ...where });
       checkIdentity(file, r.metadata, shown, 'METADATA');
-      if (sha256 !== undefined) await this.remember(file, r.metadataBytes, sha256);
+      if (sha256 !== undefined) this.remember(file, r.metadataBytes, sha256);
       return r.metadata;
     }
     const r = await readSdistFile(path, { project: file.project, filename: file.filename, ...where });
-    if (r.pkgInfoBytes !== undefined && sha256 !== undefined) await this.remember(file, r.pkgInfoBytes, sha256);
+    if (r.pkgInfoBytes !== undefined && sha256 !== undefined) this.remember(file, r.pkgInfoBytes, sha256);
     return trustedPkgInfo(file, r.pkgInfo, shown);
   }
 

@@ -12,7 +12,9 @@ export type IndexWarningCode =
   /** A wheel or sdist whose version is not PEP 440 (pip skips it). */
   | 'invalid-version'
   /** A `.metadata` file that was advertised but could not be used: read from the file instead. */
-  | 'metadata-fallback';
+  | 'metadata-fallback'
+  /** The cache could not store something (the run goes on; the next one fetches it again). */
+  | 'cache-write';
 
 export interface IndexWarning {
   /**

@@ -30,7 +30,7 @@ import { checkRange, parseContentRange, rangeHeader, type ByteRange } from './by
 import { certificateAuthorities } from './certificates.js';
 import { CredentialStore } from './credentials.js';
 import { destroyQuietly } from './destroy.js';
-import { Dispatchers } from './dispatchers.js';
+import { Dispatchers, LOOPBACK_CONNECTIONS } from './dispatchers.js';
 import { HttpStatusError, RangeNotSupportedError } from './errors.js';
 import { openLocal, type RawResponse } from './local-file.js';
 import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } from './options.js';
@@ -74,23 +74,36 @@ function declaredLength(headers: Readonly<Record<string, string>>): number | und
 export class HttpClient {
   readonly options: ResolvedHttpOptions;
   private readonly limit: LimitFunction;
+  /** Per loopback origin: requests there each open a connection (see dispatchers.ts), this many at once. */
+  private readonly originLimits = new Map<string, LimitFunction>();
   private readonly credentials: CredentialStore;
   private dispatchersInstance: Dispatchers | undefined;
-  private readonly ca: string[] | undefined;
+  private caList: string[] | undefined | null = null;
   private cachePromise: Promise<Cache | undefined> | undefined;
   private tempStore: Promise<ContentStore> | undefined;
+  /** Page stores in progress, by Accept and URL. */
+  private readonly pageWrites = new Map<string, Promise<void>>();
+  /** Work off the critical path (cache writes) that `close()` waits for. */
+  private readonly deferred = new Set<Promise<void>>();
   private closed = false;
 
   constructor(options: HttpClientOptions = {}) {
     this.options = resolveHttpOptions(options);
     this.limit = pLimit(this.options.concurrency);
     this.credentials = new CredentialStore({ netrc: this.options.netrc, env: this.options.env, log: this.options.log });
-    // Read now, so that a bad --cert fails when the client is made, not at the first request.
-    this.ca = certificateAuthorities(this.options.cert, this.options.env);
+    // A missing or empty --cert fails when the client is made; each certificate is parsed
+    // when TLS is first needed (tens of milliseconds for a system bundle).
+    certificateAuthorities(this.options.cert, this.options.env, false);
+  }
+
+  /** The trusted CAs, read and checked once (a UsageError names a bad certificate). */
+  private certificates(): string[] | undefined {
+    if (this.caList === null) this.caList = certificateAuthorities(this.options.cert, this.options.env);
+    return this.caList;
   }
 
   private get dispatchers(): Dispatchers {
-    this.dispatchersInstance ??= new Dispatchers(this.options, this.ca);
+    this.dispatchersInstance ??= new Dispatchers(this.options, () => this.certificates());
     return this.dispatchersInstance;
   }
 
@@ -107,11 +120,31 @@ export class HttpClient {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    while (this.deferred.size > 0) await Promise.all([...this.deferred]);
     await this.dispatchersInstance?.close();
     if (this.tempStore !== undefined) {
       const store = await this.tempStore.catch(() => undefined);
       if (store !== undefined) await rm(store.root, { recursive: true, force: true });
     }
+  }
+
+  /**
+   * Runs `work` without anyone waiting for it (a cache write whose result nobody needs);
+   * `close()` waits for it. A failure goes to `onError` (default: the log), never further.
+   */
+  defer(work: Promise<unknown>, onError: (err: unknown) => void = (err) => this.log(`deferred work failed: ${(err as Error).message ?? String(err)}`)): void {
+    const p: Promise<void> = work.then(
+      () => undefined,
+      (err: unknown) => {
+        try {
+          onError(err);
+        } catch {
+          // a failing error handler must not make the rejection unhandled
+        }
+      },
+    );
+    this.deferred.add(p);
+    void p.finally(() => this.deferred.delete(p));
   }
 
   private log(line: string): void {
@@ -129,11 +162,13 @@ export class HttpClient {
     if (options.ifModifiedSince !== undefined) headers['if-modified-since'] = options.ifModifiedSince;
     const maxBytes = options.maxBytes ?? this.options.maxPageBytes;
     const conditional = options.ifNoneMatch !== undefined || options.ifModifiedSince !== undefined;
-    return this.run(url, { method: 'GET', headers, signal: options.signal }, async (res, info) => {
+    return this.run(url, { method: 'GET', headers, signal: options.signal, small: true }, async (res, info) => {
       if (res.status === 304 && conditional) {
         await discard(res.body);
         return { ...info, body: Buffer.alloc(0) };
       }
+      // A small error body (a 404 of a project an index lacks) is read, so that its connection is kept.
+      if (res.status !== 200) await discard(res.body);
       this.expectStatus(res, info, [200]);
       const raw = await collect(checkedBody(res.body, this.limits(info.url, res.headers, options.expectedSize, maxBytes)));
       const body = decode ? decodeContent(raw, res.headers['content-encoding'], maxBytes, info.url) : raw;
@@ -164,9 +199,23 @@ export class HttpClient {
   async fetchPage(input: string | URL, options: FetchPageOptions = {}): Promise<PageResponse> {
     const url = locationToUrl(input);
     const cache = url.protocol === 'file:' ? undefined : await this.cache();
-    const { refresh, ...request } = options;
+    const { refresh, deferStore, ...request } = options;
     if (cache === undefined) return { ...(await this.fetchBytes(url, request)), cache: 'none' };
-    return fetchThroughCache((o) => this.fetchBytes(url, o), cache.pages, url, request, refresh ?? this.options.refresh, (l) => this.log(l));
+    // A store still being written is waited for: this client reads its own writes.
+    const key = `${request.accept ?? '*/*'}\n${url.href}`;
+    await this.pageWrites.get(key);
+    const defer = (write: Promise<unknown>): void => {
+      const settled = write.then(
+        () => undefined,
+        () => undefined,
+      );
+      this.pageWrites.set(key, settled);
+      void settled.then(() => {
+        if (this.pageWrites.get(key) === settled) this.pageWrites.delete(key);
+      });
+      this.defer(write, (err) => this.log(`cache: could not store ${displayUrl(url)}: ${(err as Error).message ?? String(err)}`));
+    };
+    return fetchThroughCache((o) => this.fetchBytes(url, o), cache.pages, url, request, refresh ?? this.options.refresh, (l) => this.log(l), deferStore ? defer : undefined);
   }
 
   /**
@@ -179,7 +228,7 @@ export class HttpClient {
     const url = locationToUrl(input);
     const headers = this.requestHeaders(options, false);
     headers['range'] = rangeHeader(range);
-    return this.run(url, { method: 'GET', headers, signal: options.signal, range }, async (res, info) => {
+    return this.run(url, { method: 'GET', headers, signal: options.signal, range, small: true }, async (res, info) => {
       if (res.status === 200) {
         destroyQuietly(res.body);
         throw new RangeNotSupportedError(info.url, declaredLength(res.headers), 'the server answered 200 with the whole file');
@@ -213,7 +262,7 @@ export class HttpClient {
   /** Status and headers only (HEAD). */
   async head(input: string | URL, options: RequestOptions = {}): Promise<HttpResponseInfo> {
     const url = locationToUrl(input);
-    return this.run(url, { method: 'HEAD', headers: this.requestHeaders(options, false), signal: options.signal }, async (res, info) => {
+    return this.run(url, { method: 'HEAD', headers: this.requestHeaders(options, false), signal: options.signal, small: true }, async (res, info) => {
       this.expectStatus(res, info, [200]);
       await discard(res.body);
       return info;
@@ -390,12 +439,16 @@ export class HttpClient {
         }
       });
     }
+    // A bad certificate in --cert or SSL_CERT_FILE is a usage error, before any TLS connection.
+    if (url.protocol === 'https:' || this.dispatchers.proxyFor(url) !== undefined) this.certificates();
     const maxAttempts = this.options.retries + 1;
     for (let attempt = 1; ; attempt++) {
       let reason: string;
       let delayMs: number;
       try {
-        return await this.limit(() => this.attempt(url, request, attempt, handle));
+        const go = (): Promise<T> => this.limit(() => this.attempt(url, request, attempt, handle));
+        const perOrigin = this.originLimit(url);
+        return await (perOrigin === undefined ? go() : perOrigin(go));
       } catch (err) {
         if (request.signal?.aborted) throw request.signal.reason ?? err;
         if (err instanceof ConsumerFailure) throw err.inner;
@@ -417,6 +470,16 @@ export class HttpClient {
       this.options.onRetry?.({ url: shown, attempt, maxAttempts, reason, delayMs });
       await sleep(delayMs, undefined, request.signal ? { signal: request.signal } : undefined);
     }
+  }
+
+  private originLimit(url: URL): LimitFunction | undefined {
+    if (!this.dispatchers.freshConnection(url)) return undefined;
+    let limit = this.originLimits.get(url.origin);
+    if (limit === undefined) {
+      limit = pLimit(Math.min(LOOPBACK_CONNECTIONS, this.options.connectionsPerOrigin));
+      this.originLimits.set(url.origin, limit);
+    }
+    return limit;
   }
 
   private networkError(url: string, reason: string, attempts: number, cause?: unknown, tls?: boolean): NetworkError {

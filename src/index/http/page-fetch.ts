@@ -16,6 +16,8 @@ export async function fetchThroughCache(
   options: FetchBytesOptions,
   refresh: boolean,
   log: (line: string) => void,
+  /** Takes the store of a new answer off the critical path (default: waited for). */
+  defer?: (work: Promise<unknown>) => void,
 ): Promise<PageResponse> {
   const accept = options.accept ?? '*/*';
   const key = url.href;
@@ -42,6 +44,8 @@ export async function fetchThroughCache(
   }
   const headers = { ...res.headers };
   delete headers['content-encoding'];
-  await pages.put({ url: key, finalUrl: res.finalUrl, accept, headers, body: res.body });
+  const stored = pages.put({ url: key, finalUrl: res.finalUrl, accept, headers, body: res.body });
+  if (defer === undefined) await stored;
+  else defer(stored);
   return { ...res, cache: 'stored' };
 }

@@ -33,6 +33,8 @@ const RETRYABLE_CODES: Record<string, string> = {
   UND_ERR_CLOSED: 'the connection closed',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'the body did not match its Content-Length',
   HPE_INVALID_CONSTANT: 'the answer is not HTTP/1.1',
+  // A body cut short by the server closing a connection the request asked to close.
+  HPE_INVALID_EOF_STATE: 'the connection closed before the body ended',
   UND_ERR_PRX_TLS: 'TLS to the proxy failed',
 };
 
@@ -59,6 +61,10 @@ function codeOf(err: unknown): string | undefined {
   const inner = e.cause === undefined ? undefined : codeOf(e.cause);
   if (inner !== undefined && RETRYABLE_CODES[inner] !== undefined) return inner;
   if (typeof e.code === 'string') return e.code;
+  // undici 7 gives this parser error no code (its constants have no reverse map).
+  if (inner === undefined && (e as { name?: unknown }).name === 'HTTPParserError' && /\(Invalid EOF state\)$/.test(String((e as { message?: unknown }).message))) {
+    return 'HPE_INVALID_EOF_STATE';
+  }
   return inner;
 }
 

@@ -27,6 +27,13 @@ export interface OutgoingRequest {
   /** Lower-cased names. */
   headers: Record<string, string>;
   signal: AbortSignal | undefined;
+  /**
+   * A small answer read at once into memory (a page, metadata, a range): to a loopback
+   * origin it goes on a connection of its own (dispatchers.ts). Streamed files keep
+   * keep-alive connections: a body read more slowly than it arrives must not meet the
+   * server closing the connection.
+   */
+  small?: boolean;
 }
 
 export interface SendContext {
@@ -68,6 +75,9 @@ export async function discard(body: Readable): Promise<void> {
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
+/** How much of a small answer undici buffers before it would pause its parser. */
+const SMALL_BODY_BUFFER = 64 * 1024 * 1024;
+
 function nextLocation(location: string, from: URL): URL {
   let next: URL;
   try {
@@ -104,6 +114,10 @@ export async function send(ctx: SendContext, start: URL, request: OutgoingReques
       path: `${url.pathname}${url.search}`,
       method,
       headers,
+      // A connection closed by the server after its answer must not meet a paused parser
+      // (undici then reports "other side closed"): a small answer is read into memory
+      // anyway, so it is never held back by backpressure.
+      ...(request.small === true && ctx.dispatchers.freshConnection(url) ? { reset: true, highWaterMark: SMALL_BODY_BUFFER } : {}),
       signal: request.signal,
       headersTimeout: ctx.options.headersTimeoutMs,
       bodyTimeout: ctx.options.bodyTimeoutMs,

@@ -72,6 +72,11 @@ export interface FetchPageOptions extends RequestOptions {
   maxBytes?: number;
   /** Revalidate even when fresh. Default: the client's `refresh`. */
   refresh?: boolean;
+  /**
+   * Return as soon as the answer is known and store it in the background (this client
+   * still reads its own write; `close()` waits for it). Default false: stored on return.
+   */
+  deferStore?: boolean;
 }
 
 export interface StreamOptions extends RequestOptions {

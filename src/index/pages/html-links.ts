@@ -10,7 +10,16 @@
  * and searches for every tag, which makes deep nesting cost quadratic time. Here the
  * cost is linear in the page whatever its shape; anchors are capped (limits.ts).
  */
-import { QuoteType, Tokenizer } from 'htmlparser2';
+import { createRequire } from 'node:module';
+import type * as Htmlparser2 from 'htmlparser2';
+
+let htmlparser2: typeof Htmlparser2 | undefined;
+
+/** htmlparser2 (and its tables of character references), loaded with the first HTML page: a run against JSON (PEP 691) indexes never pays for it. */
+function loadHtmlparser2(): typeof Htmlparser2 {
+  htmlparser2 ??= createRequire(import.meta.url)('htmlparser2') as typeof Htmlparser2;
+  return htmlparser2;
+}
 import { tooManyLinks, type PageLimits } from './limits.js';
 
 export interface HtmlAnchor {
@@ -42,6 +51,7 @@ function codePoint(cp: number): string {
 }
 
 export function extractHtmlLinks(html: string, url: string, limits: PageLimits): HtmlLinks {
+  const { QuoteType, Tokenizer } = loadHtmlparser2();
   const result: HtmlLinks = { anchors: [] };
   let tag = '';
   let attributes: Map<string, string> | undefined;

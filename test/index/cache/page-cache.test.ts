@@ -94,6 +94,18 @@ describe('fetchPage', () => {
     expect(server.requestsTo('/simple/shared/')).toHaveLength(1);
   });
 
+  it('deferStore: stores in the background; the client reads its own write, and close() waits for it', async () => {
+    server.route('/simple/deferred/', { body: 'deferred', cacheControl: 'max-age=600' });
+    const dir = freshDir();
+    const first = client(dir);
+    const page = await first.fetchPage(server.url('/simple/deferred/'), { deferStore: true });
+    expect(page.cache).toBe('stored');
+    expect((await first.fetchPage(server.url('/simple/deferred/'))).cache).toBe('fresh');
+    await first.close();
+    expect((await client(dir).fetchPage(server.url('/simple/deferred/'))).cache).toBe('fresh');
+    expect(server.requestsTo('/simple/deferred/')).toHaveLength(1);
+  });
+
   it('revalidates with If-None-Match and uses the stored body on 304', async () => {
     server.route('/simple/b/', { body: 'page b', etag: '"b1"', cacheControl: 'max-age=0' });
     const http = client(freshDir());
