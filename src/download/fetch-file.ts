@@ -11,7 +11,7 @@
  * (credentials redacted) and both hashes.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { constants as fsConstants, createReadStream, promises as fs } from 'node:fs';
+import { constants as fsConstants, createReadStream, existsSync, promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { DownloadError, HashMismatchError, WheelhouseError } from '../errors.js';
@@ -169,9 +169,19 @@ export async function fetchIntoWheelhouse(ctx: FetchContext, file: LockedFile): 
     // A copy (a reflink where the file system has them), never a hard link: editing one
     // wheelhouse's file in place must not change another's.
     await fs.rm(temp, { force: true });
-    await fs.copyFile(cached.path, temp, fsConstants.COPYFILE_FICLONE);
-    await fs.rename(temp, final);
-    return done({ status: 'cached', size: cached.size, bytesDownloaded: 0 });
+    // The cache is shared without locks: another process may drop the entry between open
+    // and copy. Then it is a cache miss, and the file is downloaded.
+    const copied = await fs.copyFile(cached.path, temp, fsConstants.COPYFILE_FICLONE).then(
+      () => true,
+      (err: unknown) => {
+        if ((err as { code?: string }).code === 'ENOENT' && !existsSync(cached.path)) return false;
+        throw err;
+      },
+    );
+    if (copied) {
+      await fs.rename(temp, final);
+      return done({ status: 'cached', size: cached.size, bytesDownloaded: 0 });
+    }
   }
 
   const counter = { bytes: 0 };

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import { LockfileError, WheelhouseError } from '../errors.js';
-import { parseSdistFilename, parseWheelFilename } from '../filenames/index.js';
+import { parseSdistFilename, parseWheelFilename, unsafeFilenameReason } from '../filenames/index.js';
 import { canonicalizeName, isValidName as isValidProjectName } from '../pep508/name.js';
 import { MARKER_VARIABLES, type MarkerEnvironment, type MarkerVariable } from '../pep508/environment.js';
 import { unquote } from '../requirements-txt/links.js';
@@ -347,6 +347,9 @@ class PylockReader {
     if (url === undefined && archivePath === undefined) throw this.c.fail(at, 'neither url nor path', 'a url, a path, or both');
     const filename = lastComponent(archivePath, url);
     if (filename === undefined) throw this.c.fail(at, 'no file name', 'a url or path ending in the file name');
+    // The name a downloader would write the archive under: never one that leaves its folder.
+    const unsafe = unsafeFilenameReason(filename);
+    if (unsafe !== undefined) throw this.c.fail(at, `unsafe archive file name: ${unsafe}`, 'a url or path ending in a plain file name (no directories, "..", drive letters or control characters)', filename);
     const direct: DirectReference = url !== undefined ? { kind: 'url', url } : { kind: 'path', url: archivePath as string };
     const sub = this.c.string(t, at, 'subdirectory');
     if (sub !== undefined) direct.subdirectory = sub;

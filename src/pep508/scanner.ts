@@ -4,6 +4,7 @@
  * PEP 508 whitespace is space and tab), and errors that name the column.
  */
 import { RequirementError, type Location } from '../errors.js';
+import { redactCredentials } from '../util/redact.js';
 
 /** Python's `\w` for str patterns: letters, numbers and `_`. */
 const WORD = /[\p{L}\p{N}_]/u;
@@ -62,10 +63,27 @@ export class Scanner {
     return (this.origin.column ?? 1) + at;
   }
 
-  /** A short quote of the text at `at`, for messages. */
+  /**
+   * A short quote of the text at `at`, for messages. The whole word around `at` is redacted
+   * before it is cut, so a quote that starts or ends inside a URL never shows its
+   * credentials (`unexpected "://user:secret@host"` cannot be recognised once cut).
+   */
   found(at = this.pos): string {
     if (at >= this.source.length) return 'the end';
-    const rest = this.source.slice(at);
+    let start = at;
+    while (start > 0 && !/\s/u.test(this.source[start - 1]!)) start--;
+    const word = /^\S*/u.exec(this.source.slice(start))![0];
+    const safe = redactCredentials(word);
+    const offset = at - start;
+    let shown = offset;
+    if (safe !== word) {
+      let prefix = 0;
+      while (prefix < word.length && word[prefix] === safe[prefix]) prefix++;
+      let suffix = 0;
+      while (suffix < word.length - prefix && word[word.length - 1 - suffix] === safe[safe.length - 1 - suffix]) suffix++;
+      shown = offset <= prefix ? offset : offset >= word.length - suffix ? safe.length - (word.length - offset) : prefix;
+    }
+    const rest = offset < word.length ? safe.slice(shown) : this.source.slice(at);
     const m = /^\S{1,24}/u.exec(rest);
     return JSON.stringify(m ? m[0] : rest.slice(0, 1));
   }

@@ -32,6 +32,17 @@ function bad(text: string, why: string): TargetError {
   return new TargetError(`unknown platform: ${why}`, { text, expected: `one of: ${PLATFORM_FORMS.join('; ')}` });
 }
 
+/**
+ * Upper bounds on the levels a platform may name: a machine's tag list walks down from its
+ * level, so `manylinux_2_99999999_x86_64` would list a hundred million tags (and exhaust
+ * memory). The bounds are far above every real glibc (2.41), musl (1.2) and macOS (26).
+ */
+const MAX_LEVEL = { linuxMajor: 9, linuxMinor: 999, macMajor: 99, macMinor: 99 } as const;
+
+function requireLevel(text: string, what: string, major: number, minor: number, maxMajor: number, maxMinor: number): void {
+  if (major > maxMajor || minor > maxMinor) throw bad(text, `${what} ${major}.${minor} is beyond any real version (at most ${maxMajor}.${maxMinor})`);
+}
+
 function requireArch(text: string, arch: string, known: readonly string[], family: string): void {
   if (!known.includes(arch)) throw bad(text, `${family} has no architecture ${JSON.stringify(arch)} (known: ${known.join(', ')})`);
 }
@@ -45,6 +56,7 @@ export function describePlatform(platform: string): PlatformInfo {
     const [major, minor, arch] = [Number(m[1]), Number(m[2]), m[3] as string];
     requireArch(text, arch, MANYLINUX_ARCHS, 'manylinux');
     if (major < 2) throw bad(text, `glibc ${major}.${minor} predates every manylinux level`);
+    requireLevel(text, 'glibc', major, minor, MAX_LEVEL.linuxMajor, MAX_LEVEL.linuxMinor);
     return { family: 'manylinux', arch, version: { major, minor } };
   }
   if ((m = /^(manylinux1|manylinux2010|manylinux2014)_([a-z0-9_]+)$/.exec(p))) {
@@ -56,12 +68,14 @@ export function describePlatform(platform: string): PlatformInfo {
     const [major, minor, arch] = [Number(m[1]), Number(m[2]), m[3] as string];
     requireArch(text, arch, MUSLLINUX_ARCHS, 'musllinux');
     if (major !== 1) throw bad(text, `musl ${major}.${minor}: only musl 1.x has musllinux wheels`);
+    requireLevel(text, 'musl', major, minor, MAX_LEVEL.linuxMajor, MAX_LEVEL.linuxMinor);
     return { family: 'musllinux', arch, version: { major, minor } };
   }
   if ((m = /^macosx_(\d+)_(\d+)_([a-z0-9_]+)$/.exec(p))) {
     const [major, minor, arch] = [Number(m[1]), Number(m[2]), m[3] as string];
     requireArch(text, arch, MACOS_ARCHS, 'macOS');
     if (major < 10) throw bad(text, `macOS ${major}.${minor} predates macOS 10.0`);
+    requireLevel(text, 'macOS', major, minor, MAX_LEVEL.macMajor, MAX_LEVEL.macMinor);
     return { family: 'macos', arch, version: { major, minor } };
   }
   if (p === 'win32') return { family: 'windows', arch: 'x86' };

@@ -11,6 +11,8 @@ export interface PythonVersion {
   readonly micro?: number;
 }
 
+const MAX_MINOR = 99;
+
 const EXPECTED = 'a Python version such as "3.12", "3.12.1", "312" or "3" (major version 2 or 3)';
 
 function fail(text: string, why: string, what: string): TargetError {
@@ -40,6 +42,9 @@ export function parsePythonVersion(text: string, what = 'Python version'): Pytho
   }
   const [major, minor, micro] = numbers as [number, number | undefined, number | undefined];
   if (major !== 2 && major !== 3) throw fail(text, `major version ${major} is not 2 or 3`, what);
+  // A target's tag list names every minor version below its own (cp312, cp311, …, abi3
+  // down to cp32): 3.1999999992 would list billions. No real minor is near 100.
+  if (minor !== undefined && minor > MAX_MINOR) throw fail(text, `minor version ${minor} is beyond any real Python (at most ${MAX_MINOR})`, what);
   return {
     major,
     ...(minor === undefined ? {} : { minor }),

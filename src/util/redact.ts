@@ -3,7 +3,13 @@
  * substring with userinfo has it replaced. pip shows `user:****@`; we hide the user
  * too when there is no password, because a lone userinfo is usually a token.
  */
-const USERINFO = /\b([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)([^\s/@:]*)(?::([^\s/@]*))?@/g;
+/**
+ * `scheme://user:password@`. The scheme is found wherever it starts (no word boundary:
+ * `name_https://u:p@host` and `1https://…` are URLs glued to other text) and may be missing
+ * (`://u:p@host` is what is left of a URL quoted from its middle); one slash is enough
+ * (`https:/u:p@host` is such a URL after a path was normalised).
+ */
+const USERINFO = /((?:[a-zA-Z][a-zA-Z0-9+.-]*)?:\/\/?)([^\s/@:]*)(?::([^\s/@]*))?@/g;
 
 export const REDACTED = '****';
 

@@ -133,6 +133,23 @@ describe('fetchIntoWheelhouse', () => {
     expect((await readFile(path.join(dir2, NAME))).equals(BODY)).toBe(true);
   });
 
+  it('downloads a file whose cache entry vanished between open and copy (another process dropped it)', async () => {
+    server.route(`/files/${NAME}`, { body: BODY });
+    const store = new ContentStore(path.join(root, 'store-vanishing'));
+    expect((await fetchIntoWheelhouse(ctx({ store }), locked())).status).toBe('downloaded');
+    const open = store.open.bind(store);
+    store.open = async (sha: string) => {
+      const entry = await open(sha);
+      if (entry) await rm(entry.path);
+      return entry;
+    };
+    const dir2 = await mkdtemp(path.join(root, 'dir-'));
+    const r = await fetchIntoWheelhouse(ctx({ store, dir: dir2 }), locked());
+    expect(r.status).toBe('downloaded');
+    expect((await readFile(path.join(dir2, NAME))).equals(BODY)).toBe(true);
+    expect(await readdir(dir2)).toEqual([NAME]);
+  });
+
   it('refuses a file name that could leave DIR', async () => {
     await expect(fetchIntoWheelhouse(ctx(), { ...locked(), filename: '../evil-1.0-py3-none-any.whl' })).rejects.toThrow();
     expect(await readdir(dir)).toEqual([]);

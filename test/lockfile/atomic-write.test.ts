@@ -3,6 +3,7 @@
  * and a failure (a rename that fails, a target that is a directory) leaves the previous
  * file untouched and no temporary file behind.
  */
+import { spawnSync } from 'node:child_process';
 import { promises as fs, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync, chmodSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,5 +48,17 @@ describe('writeLockfileAtomic', () => {
     mkdirSync(target);
     await expect(writeLockfileAtomic(target, 'x')).rejects.toThrow(/cannot write the lockfile .*is-a-dir: it is a directory/);
     expect(readdirSync(dir).filter((f) => f.includes('is-a-dir.tmp'))).toEqual([]);
+  });
+
+  it('removes a temporary file of the same lockfile left by a writer that died, and keeps a live writer\'s', async () => {
+    const sub = path.join(dir, 'leftovers');
+    mkdirSync(sub);
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!; // exited: its pid names no running process
+    const deadTemp = `.requirements.txt.tmp-${dead}-0123456789ab`;
+    const liveTemp = `.requirements.txt.tmp-${process.ppid}-0123456789ab`;
+    const otherTemp = `.other.txt.tmp-${dead}-0123456789ab`;
+    for (const name of [deadTemp, liveTemp, otherTemp]) writeFileSync(path.join(sub, name), 'partial');
+    await writeLockfileAtomic(path.join(sub, 'requirements.txt'), 'six==1.16.0\n');
+    expect(readdirSync(sub).sort()).toEqual([otherTemp, liveTemp, 'requirements.txt'].sort());
   });
 });

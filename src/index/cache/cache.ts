@@ -53,7 +53,29 @@ export class Cache {
         cause: err,
       });
     }
-    return new Cache(abs, options);
+    const cache = new Cache(abs, options);
+    await cache.sweepIfDue();
+    return cache;
+  }
+
+  /**
+   * At most once per `staleTempAgeMs` (marked by the mtime of `v1/.swept`), removes the
+   * temporary files of writers that died (SIGKILL, power cut) from the whole cache: each
+   * folder is otherwise swept only when something new is written into it. Best effort: a
+   * failure here never stops a command.
+   */
+  private async sweepIfDue(now: number = Date.now()): Promise<void> {
+    const maxAgeMs = this.options.staleTempAgeMs ?? 60 * 60 * 1000;
+    const marker = path.join(this.dir, 'v1', '.swept');
+    try {
+      const last = await fs.stat(marker).catch(() => undefined);
+      if (last !== undefined && now - last.mtimeMs < maxAgeMs) return;
+      await fs.writeFile(marker, '');
+      const removed = await this.clean(maxAgeMs);
+      if (removed > 0) this.options.log?.(`cache: removed ${removed} stale temporary files`);
+    } catch {
+      // the sweep is housekeeping only
+    }
   }
 
   /** Removes stale temporary files everywhere in the cache; returns how many. */

@@ -156,13 +156,14 @@ class Client implements PackageIndexClient {
       for (const index of this.indexes) {
         const r = await this.page(index, project);
         if (r.found) {
-          indexFiles.push(...r.files);
+          // One push per file: a page may list 200,000 files, too many for spread arguments.
+          for (const f of r.files) indexFiles.push(f);
           break;
         }
       }
     } else {
       const fromIndexes = this.indexes.map((index) => this.page(index, project));
-      for (const r of await Promise.all(fromIndexes)) if (r.found) indexFiles.push(...r.files);
+      for (const r of await Promise.all(fromIndexes)) if (r.found) for (const f of r.files) indexFiles.push(f);
     }
     const files: DistributionFile[] = [];
     const seen = new Set<string>();
