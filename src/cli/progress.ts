@@ -12,7 +12,8 @@ export class Progress {
 
   show(text: string): void {
     if (!this.enabled) return;
-    const width = this.stream.columns ?? 80;
+    // A terminal may report 0 columns (some CI pseudo-terminals): then assume 80.
+    const width = this.stream.columns > 0 ? this.stream.columns : 80;
     this.stream.write(`\r\x1b[2K${text.length >= width ? `${text.slice(0, Math.max(0, width - 2))}…` : text}`);
     this.shown = true;
   }
