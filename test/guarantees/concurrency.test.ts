@@ -5,7 +5,6 @@
  * (empty DIR, DIR with a dead run's partial files, complete DIR) both succeed and leave
  * exactly the reference wheelhouse, with no temporary file.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rng } from '../pep440/generators.js';
 import { runCliProcess, startCli } from './support/cli-process.js';
 import { GRAPH, serveIndex, TARGETS, type ServedIndex } from './support/served-index.js';
-import { checkContentStore, dropHalfOfCache, isTempFile, listFiles, sleepUntil } from './support/tree.js';
+import { checkContentStore, dropHalfOfCache, isTempFile, listFiles, snapshot, sleepUntil } from './support/tree.js';
 import { isDownloadTempName } from '../../src/download/temp-files.js';
 
 let root: string;
@@ -30,12 +29,6 @@ async function work(files: Record<string, string>): Promise<string> {
   await mkdir(dir, { recursive: true });
   for (const [n, c] of Object.entries(files)) await writeFile(path.join(dir, n), c);
   return dir;
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const f of await listFiles(dir)) out.set(f, createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex'));
-  return out;
 }
 
 beforeAll(async () => {

@@ -18,7 +18,7 @@ import { isDownloadTempName } from '../../src/download/temp-files.js';
 import { runCliProcess, startCli } from './support/cli-process.js';
 import { killLoop, sumCounts, timeRun, type Landed } from './support/kill-loop.js';
 import { GRAPH, serveIndex, TARGETS, type ServedIndex } from './support/served-index.js';
-import { checkContentStore, dropHalfOfCache, isTempFile, listFiles } from './support/tree.js';
+import { checkContentStore, dropHalfOfCache, isTempFile, listFiles, snapshot } from './support/tree.js';
 
 const KILL_RUNS = Number(process.env['KILL_RUNS'] ?? 50);
 const CONFIG = 'requirements:\n  - requirements.in\n';
@@ -40,12 +40,6 @@ async function workDir(name: string): Promise<string> {
   await writeFile(path.join(dir, 'requirements.in'), 'app\n');
   await writeFile(path.join(dir, 'wheelhouse.yaml'), CONFIG);
   return dir;
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const f of await listFiles(dir)) out.set(f, createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex'));
-  return out;
 }
 
 async function lockfile(dir: string): Promise<string | undefined> {

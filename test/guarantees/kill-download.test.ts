@@ -10,7 +10,6 @@
  * identical to the reference wheelhouse with no temporary file left, the cache's content
  * store matches its hashes, and a fresh DIR downloaded from that cache is identical too.
  */
-import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import { isDownloadTempName } from '../../src/download/temp-files.js';
 import { runCliProcess, startCli } from './support/cli-process.js';
 import { killLoop, sumCounts, timeRun, type Landed } from './support/kill-loop.js';
 import { GRAPH, serveIndex, TARGETS, type ServedIndex } from './support/served-index.js';
-import { checkContentStore, dropHalfOfCache, isTempFile, listFiles } from './support/tree.js';
+import { checkContentStore, dropHalfOfCache, isTempFile, snapshot } from './support/tree.js';
 
 const KILL_RUNS = Number(process.env['KILL_RUNS'] ?? 50);
 
@@ -40,12 +39,6 @@ async function workDir(name: string): Promise<string> {
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, 'requirements.txt'), lockText);
   return dir;
-}
-
-async function snapshot(dir: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const f of await listFiles(dir)) out.set(f, createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex'));
-  return out;
 }
 
 beforeAll(async () => {

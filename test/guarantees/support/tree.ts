@@ -28,6 +28,13 @@ export async function listFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
+/** The sha256 of every file under `dir`, by relative path (what a run left, to compare byte for byte). */
+export async function snapshot(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of await listFiles(dir)) out.set(f, createHash('sha256').update(await readFile(path.join(dir, f))).digest('hex'));
+  return out;
+}
+
 export function isTempFile(rel: string): boolean {
   return isTempName(path.posix.basename(rel));
 }
