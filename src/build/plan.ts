@@ -14,19 +14,15 @@ import type { HashPolicy } from '../lockfile/model.js';
 import type { PrereleasePolicy, ResolutionStrategy } from '../resolver/lock-request.js';
 import { parseTarget } from '../tags/parse-target.js';
 import type { ConfigTarget, WheelhouseConfig } from '../config/types.js';
+import type { IndexFlagValues } from '../cli/index-flags.js';
 
-/** The flags of `wheelhouse build`, as parsed (any subset). */
-export interface BuildFlagValues {
+/** The flags of `wheelhouse build`, as parsed (any subset): the index and network flags, and its own. */
+export interface BuildFlagValues extends IndexFlagValues {
   config?: string | undefined;
   target?: string[] | undefined;
   dest?: string | undefined;
   'lock-file'?: string | undefined;
   format?: string | undefined;
-  'index-url'?: string | undefined;
-  'extra-index-url'?: string[] | undefined;
-  'find-links'?: string[] | undefined;
-  'no-index'?: boolean | undefined;
-  'index-strategy'?: string | undefined;
   /** `--only-binary` / `--no-binary` in command-line order. */
   binary?: BinaryOption[] | undefined;
   'prefer-binary'?: boolean | undefined;
@@ -43,13 +39,6 @@ export interface BuildFlagValues {
   /** `--pip` / `--no-pip`. */
   pip?: boolean | undefined;
   python?: string | undefined;
-  concurrency?: number | undefined;
-  'cache-dir'?: string | undefined;
-  'no-cache'?: boolean | undefined;
-  refresh?: boolean | undefined;
-  cert?: string | undefined;
-  timeout?: string | undefined;
-  retries?: number | undefined;
 }
 
 export interface BuildPlan {
