@@ -292,14 +292,7 @@ export class HttpClient {
       const failure: { error?: unknown } = {};
       const limits = this.limits(info.url, res.headers, options.expectedSize, options.maxBytes);
       const body = resumableBody(res, limits, this.resumeHooks(url, request, info.attempts), failure);
-      try {
-        return await consume(body, info);
-      } catch (err) {
-        if (failure.error !== undefined) throw failure.error;
-        throw new ConsumerFailure(err);
-      } finally {
-        await body.return(undefined);
-      }
+      return consumeBody(body, failure, info, consume);
     });
   }
 
@@ -332,14 +325,7 @@ export class HttpClient {
       }
       const failure: { error?: unknown } = {};
       const body = checkedBody(res.body, this.limits(info.url, res.headers, expectedSize, options.maxBytes), failure);
-      try {
-        return await consume(body, info);
-      } catch (err) {
-        if (failure.error !== undefined) throw failure.error;
-        throw new ConsumerFailure(err);
-      } finally {
-        await body.return(undefined);
-      }
+      return consumeBody(body, failure, info, consume);
     });
   }
 
@@ -497,5 +483,26 @@ export class HttpClient {
   private async attempt<T>(start: URL, request: Request, attempt: number, handle: (res: RawResponse, info: HttpResponseInfo) => Promise<T>): Promise<T> {
     const { res, info } = await send(this.sendContext(), start, request, attempt);
     return handle(res, info);
+  }
+}
+
+/**
+ * Hands a checked body to its consumer: the body's own failure (a limit, a lost
+ * connection) wins over what the consumer threw; the consumer's own error is wrapped so
+ * it is passed through untouched, never retried as a network error. The body is closed either way.
+ */
+async function consumeBody<T>(
+  body: AsyncGenerator<Buffer, void, undefined>,
+  failure: { error?: unknown },
+  info: HttpResponseInfo,
+  consume: (body: AsyncIterable<Buffer>, response: HttpResponseInfo) => Promise<T>,
+): Promise<T> {
+  try {
+    return await consume(body, info);
+  } catch (err) {
+    if (failure.error !== undefined) throw failure.error;
+    throw new ConsumerFailure(err);
+  } finally {
+    await body.return(undefined);
   }
 }
