@@ -2,10 +2,10 @@
  * The built CLI as a child process the guarantee tests can kill at a chosen moment and
  * whose peak memory they can read.
  *
- * Peak RSS: the child is started with `--import report-rss.mjs`, which writes
- * `process.resourceUsage().maxRSS` (the kernel's ru_maxrss of the process, in KiB) to
- * `WH_TEST_RSS_FILE` when the process exits — a sound measure of the CLI's own peak, taken
- * inside it, with no polling race. (`/usr/bin/time -v` is not on every machine.)
+ * Peak RSS: the child is started with `--import report-rss.mjs`, which writes the peak
+ * of its own address space (VmHWM; see there why not ru_maxrss) in KiB to
+ * `WH_TEST_RSS_FILE` when the process exits — the CLI's own peak, taken inside it, with no
+ * polling race. (`/usr/bin/time -v` is not on every machine.)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
