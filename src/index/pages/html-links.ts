@@ -22,9 +22,17 @@ function loadHtmlparser2(): typeof Htmlparser2 {
 }
 import { tooManyLinks, type PageLimits } from './limits.js';
 
+/** The anchor attributes index pages use (PEP 503, 592, 658, 714); others are not kept. */
+export const ANCHOR_ATTRIBUTES = ['href', 'data-requires-python', 'data-yanked', 'data-core-metadata', 'data-dist-info-metadata'] as const;
+export type AnchorAttribute = (typeof ANCHOR_ATTRIBUTES)[number];
+
 export interface HtmlAnchor {
-  /** Attributes with character references decoded; names lowercased; the first of duplicates wins (as in HTML). */
-  attributes: ReadonlyMap<string, string>;
+  /**
+   * The attributes of ANCHOR_ATTRIBUTES the anchor has, character references decoded; the
+   * first of duplicates wins (as in HTML); a bare attribute is "". A plain object rather
+   * than a Map: a page may hold 200,000 anchors, and a Map per anchor costs ~4x the memory.
+   */
+  attributes: Partial<Record<AnchorAttribute, string>>;
   /** The anchor's text content (references decoded), at most MAX_ANCHOR_TEXT characters. */
   text: string;
 }
@@ -50,14 +58,71 @@ function codePoint(cp: number): string {
   return cp >= 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : '\ufffd';
 }
 
+function keptAttributes(all: ReadonlyMap<string, string>): HtmlAnchor['attributes'] {
+  const kept: HtmlAnchor['attributes'] = {};
+  for (const name of ANCHOR_ATTRIBUTES) {
+    const value = all.get(name);
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
+/** At least as many as the page's anchors: every `<a` followed by a space, `/` or `>` (case-insensitive). */
+function anchorCountBound(html: string): number {
+  const start = /<a[\s/>]/gi;
+  let n = 0;
+  while (start.exec(html) !== null) n++;
+  return n;
+}
+
+/** The exact number of anchors, by tokenizing the page without keeping anything. */
+function anchorCount(html: string): number {
+  const { Tokenizer } = loadHtmlparser2();
+  let n = 0;
+  let isAnchor = false;
+  const none = () => {};
+  const endTag = () => {
+    if (isAnchor) n++;
+    isAnchor = false;
+  };
+  const tokenizer = new Tokenizer(
+    { xmlMode: false, decodeEntities: true },
+    {
+      onopentagname(start, end) {
+        isAnchor = end - start === 1 && (html.charCodeAt(start) | 0x20) === 0x61; /* a or A */
+      },
+      onopentagend: endTag,
+      onselfclosingtag: endTag,
+      onattribname: none,
+      onattribdata: none,
+      onattribentity: none,
+      onattribend: none,
+      onclosetag: none,
+      ontext: none,
+      ontextentity: none,
+      oncdata: none,
+      oncomment: none,
+      ondeclaration: none,
+      onprocessinginstruction: none,
+      onend: none,
+    },
+  );
+  tokenizer.write(html);
+  tokenizer.end();
+  return n;
+}
+
 export function extractHtmlLinks(html: string, url: string, limits: PageLimits): HtmlLinks {
+  // A page over the link limit fails before any anchor is built (memory stays at the
+  // page's own size): counted only when a cheap upper bound says it might be over.
+  if (anchorCountBound(html) > limits.maxLinks && anchorCount(html) > limits.maxLinks) throw tooManyLinks(url, limits, 'links');
   const { QuoteType, Tokenizer } = loadHtmlparser2();
   const result: HtmlLinks = { anchors: [] };
   let tag = '';
   let attributes: Map<string, string> | undefined;
   let attributeName = '';
   let attributeValue = '';
-  let current: { attributes: Map<string, string>; text: string } | undefined;
+  let current: HtmlAnchor | undefined;
 
   const appendText = (text: string) => {
     if (current && current.text.length < MAX_ANCHOR_TEXT) current.text = (current.text + text).slice(0, MAX_ANCHOR_TEXT);
@@ -67,7 +132,7 @@ export function extractHtmlLinks(html: string, url: string, limits: PageLimits):
     if (!attributes) return;
     if (tag === 'a') {
       if (result.anchors.length >= limits.maxLinks) throw tooManyLinks(url, limits, 'links');
-      current = { attributes, text: '' };
+      current = { attributes: keptAttributes(attributes), text: '' };
       result.anchors.push(current);
     } else if (tag === 'base') {
       const href = attributes.get('href');

@@ -65,7 +65,7 @@ function skip(ctx: HtmlContext, code: PageWarning['code'], message: string, text
  * unverifiable metadata file.
  */
 function coreMetadataOf(anchor: HtmlAnchor, ctx: HtmlContext): CoreMetadataAvailability {
-  const value = anchor.attributes.get('data-core-metadata') ?? anchor.attributes.get('data-dist-info-metadata');
+  const value = anchor.attributes['data-core-metadata'] ?? anchor.attributes['data-dist-info-metadata'];
   if (value === undefined) return false;
   const trimmed = value.trim();
   if (trimmed === '' || trimmed.toLowerCase() === 'true') return true;
@@ -82,7 +82,7 @@ function coreMetadataOf(anchor: HtmlAnchor, ctx: HtmlContext): CoreMetadataAvail
 
 /** One anchor as a file, or undefined (with a warning when the skip says something about the page). */
 function fileFromAnchor(anchor: HtmlAnchor, ctx: HtmlContext): ProjectFile | undefined {
-  const href = anchor.attributes.get('href');
+  const href = anchor.attributes.href;
   if (href === undefined || href.trim() === '') return undefined;
   const link = resolveReference(href, ctx.base);
   if (!link) return skip(ctx, 'bad-url', 'Skipped a link whose URL is not valid', href);
@@ -103,10 +103,10 @@ function fileFromAnchor(anchor: HtmlAnchor, ctx: HtmlContext): ProjectFile | und
     filename: name.filename,
     url: withoutFragment(link),
     hashes: fragment.hashes,
-    yanked: anchor.attributes.has('data-yanked') ? (anchor.attributes.get('data-yanked') ?? '') : false,
+    yanked: anchor.attributes['data-yanked'] ?? false,
     coreMetadata: coreMetadataOf(anchor, ctx),
   };
-  const requiresPython = anchor.attributes.get('data-requires-python');
+  const requiresPython = anchor.attributes['data-requires-python'];
   if (requiresPython !== undefined && requiresPython !== '') file.requiresPython = requiresPython;
   return file;
 }
@@ -150,7 +150,7 @@ export function parseProjectListHtml(body: PageBody, options: HtmlPageOptions): 
   const ctx = readHtml(body, options);
   const projects: ProjectList['projects'] = [];
   for (const anchor of ctx.links.anchors) {
-    const href = anchor.attributes.get('href');
+    const href = anchor.attributes.href;
     if (href === undefined || href.trim() === '') continue;
     const name = anchor.text.trim();
     if (!isValidName(name)) {

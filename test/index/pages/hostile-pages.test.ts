@@ -54,6 +54,15 @@ describe('link floods', () => {
     expect(() => parseProjectPageHtml('<a href="a">a</a><a href="b">b</a>', { url: URL_, project: 'x', limits: { maxLinks: 1 } })).toThrow(IndexError);
   });
 
+  it('counts only real anchors against the limit: "<a" in comments, scripts, attribute values and other tags does not count', () => {
+    const noise = '<!-- <a href="c"> --><script>"<a href=s>"</script><abbr>x</abbr><p title="<a >">t</p><a/><br>';
+    const page = `${noise.repeat(3)}<A HREF="x-1.0.tar.gz">x</A><a href="x-2.0.tar.gz">x</a>`;
+    // Three self-closed <a/> (no href: not files) and the two real ones: 5 anchors, more "<a" than that.
+    expect(parseProjectPageHtml(page, { url: URL_, project: 'x', limits: { maxLinks: 5 } }).page.files.map((f) => f.filename)).toEqual(['x-1.0.tar.gz', 'x-2.0.tar.gz']);
+    expect(() => parseProjectPageHtml(page, { url: URL_, project: 'x', limits: { maxLinks: 4 } })).toThrow(/more than 4 links/);
+    expect(() => parseProjectPageHtml(`${page}<A\thref="y">`, { url: URL_, project: 'x', limits: { maxLinks: 5 } })).toThrow(/more than 5 links/);
+  });
+
   it('stops JSON at the file and project limits', () => {
     const files = JSON.stringify({ meta: { 'api-version': '1.0' }, name: 'x', files: [{}, {}, {}] });
     expect(indexError(() => parseProjectPageJson(files, { url: URL_, limits: { maxLinks: 2 } })).message).toContain('more than 2 files');
