@@ -80,9 +80,9 @@ export function parseWheelFilename(filename: string, location?: Location): Wheel
     buildTag = parseBuildTag(parts[2] as string);
     if (!buildTag) throw invalid(filename, `build tag ${JSON.stringify(parts[2])} does not start with a digit`, location);
   }
-  let compressed: CompressedTag;
+  let tagSet: TagSet;
   try {
-    compressed = parseCompressedTag(parts.slice(-3).join('-'));
+    tagSet = tagSetOf(parts.slice(-3).join('-'));
   } catch (err) {
     if (err instanceof TargetError) throw invalid(filename, err.message.replace(/^invalid compatibility tag: /, 'tag: '), location);
     throw err;
@@ -94,11 +94,34 @@ export function parseWheelFilename(filename: string, location?: Location): Wheel
     version,
     unescapedVersion: version.replace(/_/g, '-'),
     ...(buildTag ? { buildTag } : {}),
-    pythonTags: compressed.interpreters,
-    abiTags: compressed.abis,
-    platformTags: compressed.platforms,
-    tags: expandCompressedTag(compressed),
+    ...tagSet,
   });
+}
+
+type TagSet = Pick<WheelFilename, 'pythonTags' | 'abiTags' | 'platformTags' | 'tags'>;
+
+/**
+ * Parsed tag sets by their text. An index page lists many wheels with the same tags (every
+ * version of a project built for the same platforms), and a page may list 200,000 files:
+ * sharing one frozen parse per distinct tag set keeps a page's memory to its names and
+ * URLs. Bounded: when full it is emptied and refills with the tags in use.
+ */
+const TAG_SETS = new Map<string, TagSet>();
+const TAG_SETS_MAX = 4096;
+
+function tagSetOf(text: string): TagSet {
+  const known = TAG_SETS.get(text);
+  if (known !== undefined) return known;
+  const compressed: CompressedTag = parseCompressedTag(text);
+  const tagSet: TagSet = Object.freeze({
+    pythonTags: Object.freeze([...compressed.interpreters]),
+    abiTags: Object.freeze([...compressed.abis]),
+    platformTags: Object.freeze([...compressed.platforms]),
+    tags: Object.freeze(expandCompressedTag(compressed).map((t) => Object.freeze(t))),
+  });
+  if (TAG_SETS.size >= TAG_SETS_MAX) TAG_SETS.clear();
+  TAG_SETS.set(text, tagSet);
+  return tagSet;
 }
 
 export interface WheelFilenameParts {

@@ -16,14 +16,16 @@ export type FileLink = Pick<ProjectFile, 'filename' | 'url' | 'hashes' | 'yanked
 
 export function distributionFiles(project: string, links: readonly FileLink[], origin: string, pageUrl: string, warnings: IndexWarnings): DistributionFile[] {
   const out: DistributionFile[] = [];
+  // Files of one version share one parsed Version (a page lists many wheels per version).
+  const versions = new Map<string, Version | null>();
   for (const link of links) {
-    const file = distributionFile(project, link, origin, pageUrl, warnings);
+    const file = distributionFile(project, link, origin, pageUrl, warnings, versions);
     if (file !== undefined) out.push(file);
   }
   return out;
 }
 
-function distributionFile(project: string, link: FileLink, origin: string, pageUrl: string, warnings: IndexWarnings): DistributionFile | undefined {
+function distributionFile(project: string, link: FileLink, origin: string, pageUrl: string, warnings: IndexWarnings, versions: Map<string, Version | null>): DistributionFile | undefined {
   const c = classifyDistributionFilename(link.filename, project);
   if (c.kind === 'ignored') {
     warnings.add({
@@ -36,7 +38,11 @@ function distributionFile(project: string, link: FileLink, origin: string, pageU
     return undefined;
   }
   const versionText = c.kind === 'wheel' ? c.wheel.unescapedVersion : c.sdist.version;
-  const version = Version.tryParse(versionText);
+  let version = versions.get(versionText);
+  if (version === undefined) {
+    version = Version.tryParse(versionText);
+    versions.set(versionText, version);
+  }
   if (version === null) {
     warnings.add({ level: 'info', code: 'invalid-version', message: `Skipped ${link.filename}: ${JSON.stringify(versionText)} is not a PEP 440 version`, url: pageUrl, text: link.filename });
     return undefined;
