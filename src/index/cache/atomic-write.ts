@@ -84,11 +84,13 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Writes `data` to `target` atomically. */
-export async function writeFileAtomic(target: string, data: Uint8Array | string, options: AtomicWriteOptions = {}): Promise<void> {
+/** Writes `data` to `target` atomically; a list of parts is written one after another (no copy into one buffer). */
+export async function writeFileAtomic(target: string, data: Uint8Array | string | readonly Uint8Array[], options: AtomicWriteOptions = {}): Promise<void> {
   const writer = await AtomicWriter.create(target, options);
   try {
-    await writer.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    if (typeof data === 'string') await writer.write(Buffer.from(data, 'utf8'));
+    else if (data instanceof Uint8Array) await writer.write(data);
+    else for (const part of data) await writer.write(part);
   } catch (err) {
     await writer.abort();
     throw err;

@@ -132,7 +132,8 @@ export class PageCache {
       sha256: sha256Hex(page.body),
     };
     // Not fsynced: a page torn by a power cut fails its sha256 check and is fetched again.
-    await writeFileAtomic(file, Buffer.concat([Buffer.from(MAGIC), Buffer.from(`${JSON.stringify(header)}\n`), page.body]));
+    // Written in parts: a page may be tens of MB, and one concatenated copy would double it.
+    await writeFileAtomic(file, [Buffer.from(MAGIC), Buffer.from(`${JSON.stringify(header)}\n`), page.body]);
     return stored;
   }
 

@@ -92,10 +92,25 @@ export async function* checkedBody(body: Readable, limits: BodyLimits, failure: 
   }
 }
 
-export async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const c of chunks) parts.push(c);
-  return Buffer.concat(parts);
+/**
+ * The chunks in one buffer. With the body's size known (Content-Length, or the size the
+ * caller expects; checkedBody holds the body to it), each chunk is copied into a buffer of
+ * that size as it arrives, so a large page costs its size once, not twice (chunks + copy).
+ */
+export async function collect(chunks: AsyncIterable<Buffer>, size?: number): Promise<Buffer> {
+  if (size === undefined) {
+    const parts: Buffer[] = [];
+    for await (const c of chunks) parts.push(c);
+    return Buffer.concat(parts);
+  }
+  const out = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const c of chunks) {
+    if (filled + c.length > size) throw new Error(`collect: ${filled + c.length} bytes arrived for a body of ${size}`);
+    c.copy(out, filled);
+    filled += c.length;
+  }
+  return filled === size ? out : out.subarray(0, filled);
 }
 
 /** The body with its Content-Encoding undone (gzip, x-gzip, deflate, br, identity), capped. */

@@ -170,7 +170,8 @@ export class HttpClient {
       // A small error body (a 404 of a project an index lacks) is read, so that its connection is kept.
       if (res.status !== 200) await discard(res.body);
       this.expectStatus(res, info, [200]);
-      const raw = await collect(checkedBody(res.body, this.limits(info.url, res.headers, options.expectedSize, maxBytes)));
+      const limits = this.limits(info.url, res.headers, options.expectedSize, maxBytes);
+      const raw = await collect(checkedBody(res.body, limits), presizeFor(limits));
       const body = decode ? decodeContent(raw, res.headers['content-encoding'], maxBytes, info.url) : raw;
       if (options.expectedSize !== undefined && body.length !== options.expectedSize) {
         // Only a compressed body gets here with another size: its integrity was checked by decoding.
@@ -505,4 +506,11 @@ async function consumeBody<T>(
   } finally {
     await body.return(undefined);
   }
+}
+
+/** The size to allocate a body's buffer at before reading: only one the limits allow (a hostile Content-Length must not allocate gigabytes). */
+function presizeFor(limits: BodyLimits): number | undefined {
+  const size = limits.expectedSize ?? limits.declaredLength;
+  if (size === undefined || limits.maxBytes === undefined || size > limits.maxBytes) return undefined;
+  return size;
 }
