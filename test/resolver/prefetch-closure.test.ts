@@ -58,6 +58,19 @@ describe('prefetchClosure', () => {
     expect(index.calls.getMetadata).not.toContain('leaf-1.1-py3-none-any.whl');
   });
 
+  it('asks at once for the page of every project pinned in the existing lock, and walks on from the pinned release', async () => {
+    const index = new MemoryPackageIndex(releases, { delayMs: 5 });
+    // winonly sits behind a platform marker and behind-native behind a platform wheel: the
+    // walk alone never reaches them. A re-lock will, so their pages come first.
+    prefetchClosure(index, [root('app')], { preferences: new Map([['winonly', Version.parse('1.0')], ['behind-native', Version.parse('1.0')], ['old', Version.parse('2.0')]]) });
+    expect([...index.calls.getProject].sort()).toEqual(['app', 'behind-native', 'old', 'winonly']);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(index.calls.getMetadata).toContain('winonly-1.0-py3-none-any.whl');
+    // old was met first as a pin (any version), so its pinned 2.0 is what the walk follows.
+    expect(index.calls.getMetadata).toContain('old-2.0-py3-none-any.whl');
+    expect(index.calls.getProject).toContain('never');
+  });
+
   it('asks nothing more once stopped', async () => {
     const index = new MemoryPackageIndex(releases, { delayMs: 5 });
     const walk = prefetchClosure(index, [root('app')]);
