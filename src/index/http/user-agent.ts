@@ -1,20 +1,26 @@
 /**
  * `wheelhouse/<version>`, the User-Agent of every request. The version is read from the
- * package's own package.json (two folders above both src/index/http and dist/index/http).
+ * package's own package.json: the nearest one above this module named "wheelhouse" (the
+ * module sits in src/, in dist/ or in a bundled chunk under dist/commands/).
  */
 import { readFileSync } from 'node:fs';
 
 let cached: string | undefined;
 
-export function wheelhouseVersion(): string {
-  if (cached === undefined) {
+function versionFromPackageJson(): string | undefined {
+  for (let url = new URL('./package.json', import.meta.url), depth = 0; depth < 6; depth++, url = new URL('../package.json', url)) {
     try {
-      const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
-      cached = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+      const pkg = JSON.parse(readFileSync(url, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'wheelhouse' && typeof pkg.version === 'string') return pkg.version;
     } catch {
-      cached = '0.0.0';
+      // no package.json here: one folder up
     }
   }
+  return undefined;
+}
+
+export function wheelhouseVersion(): string {
+  cached ??= versionFromPackageJson() ?? '0.0.0';
   return cached;
 }
 

@@ -60,7 +60,8 @@ describe('plain answers', () => {
     expect(res.attempts).toBe(1);
     expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
     const [req] = server.requestsTo('/hello');
-    expect(req?.headers['user-agent']).toMatch(/^wheelhouse\/\d+\.\d+\.\d+/);
+    expect(req?.headers['user-agent']).toMatch(/^wheelhouse\/\d+\.\d+\.\d+$/);
+    expect(req?.headers['user-agent']).not.toBe('wheelhouse/0.0.0'); // the package's version was found
   });
 
   it('sends the Accept header it is given', async () => {
