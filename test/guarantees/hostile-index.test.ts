@@ -223,7 +223,7 @@ describe.concurrent('gigantic and deeply nested pages, a huge .metadata', () => 
     let body = '<html><body>';
     for (let i = 0; i < 150_000; i++) body += one(i);
     s.route('/simple/hostile/', { body: `${body}</body></html>`, contentType: 'text/html' });
-    const run = await lockHostile(s, [], 350 * MB);
+    const run = await lockHostile(s, [], 400 * MB);
     expect(run.code).toBe(1); // the files are not served
     expect(run.stderr).toMatch(/^error\[E_INDEX\]: HTTP 404/m);
   });
