@@ -30,7 +30,7 @@ import { checkRange, parseContentRange, rangeHeader, type ByteRange } from './by
 import { certificateAuthorities } from './certificates.js';
 import { CredentialStore } from './credentials.js';
 import { destroyQuietly } from './destroy.js';
-import { Dispatchers } from './dispatchers.js';
+import { Dispatchers, LOOPBACK_CONNECTIONS } from './dispatchers.js';
 import { HttpStatusError, RangeNotSupportedError } from './errors.js';
 import { openLocal, type RawResponse } from './local-file.js';
 import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } from './options.js';
@@ -463,7 +463,7 @@ export class HttpClient {
     if (!this.dispatchers.freshConnection(url)) return undefined;
     let limit = this.originLimits.get(url.origin);
     if (limit === undefined) {
-      limit = pLimit(this.options.loopbackConnections);
+      limit = pLimit(Math.min(LOOPBACK_CONNECTIONS, this.options.connectionsPerOrigin));
       this.originLimits.set(url.origin, limit);
     }
     return limit;

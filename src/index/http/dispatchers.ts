@@ -15,22 +15,17 @@
  * local mirrors and test indexes are built) write a response's headers and body in two
  * sends with Nagle's algorithm on: on a reused connection, where Linux delays the client's
  * ACK, every response then waits about 40 ms for its body. Those servers also listen with
- * a backlog of 5: a burst of more connections overflows the accept queue and the extra
- * SYNs wait a second for their retransmission. So new loopback connections are paced, one
- * per LOOPBACK_CONNECT_GAP_MS (ConnectPacer): the server accepts each before the queue
- * fills, and many requests can be in flight without a burst.
+ * a backlog of 5, so more connections opened at once lose SYNs and wait a second.
  */
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import type { Agent, buildConnector, Client, Dispatcher, Pool, ProxyAgent } from 'undici';
+import type { Agent, buildConnector, Dispatcher, ProxyAgent } from 'undici';
 import type { ResolvedHttpOptions } from './options.js';
 import { installPausedParserFix } from './paused-parser-fix.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 
 interface Undici {
   Agent: typeof Agent;
-  Pool: typeof Pool;
-  Client: typeof Client;
   ProxyAgent: typeof ProxyAgent;
   buildConnector: typeof buildConnector;
 }
@@ -48,8 +43,6 @@ function loadUndici(): Undici {
     if (!('request' in dispatcher.prototype)) Object.assign(dispatcher.prototype, require('undici/lib/api/index.js'));
     undici = {
       Agent: require('undici/lib/dispatcher/agent.js') as typeof Agent,
-      Pool: require('undici/lib/dispatcher/pool.js') as typeof Pool,
-      Client: require('undici/lib/dispatcher/client.js') as typeof Client,
       get ProxyAgent() {
         return require('undici/lib/dispatcher/proxy-agent.js') as typeof ProxyAgent;
       },
@@ -59,38 +52,8 @@ function loadUndici(): Undici {
   return undici;
 }
 
-/**
- * Requests at once to one loopback origin (each on a connection of its own), whatever
- * connectionsPerOrigin (keep-alive connections to real servers) says, unless that is lower.
- * With the pacing below, 10 at once kept ../shared/bench/serve.py free of stalls over dozens
- * of jupyter locks, where 12 or more (or a 1 ms gap) let its accept queue overflow now and
- * then: its handler threads hold the GIL while they render pages, and the accepting thread
- * waits. At most 6 could never overflow a backlog of 5; 10 is a third faster on large locks.
- */
-export const LOOPBACK_CONNECTIONS = 10;
-
-/** Milliseconds between two new connections to one loopback origin. */
-export const LOOPBACK_CONNECT_GAP_MS = 2;
-
-/**
- * Spaces the starts of new connections to each origin at least `gapMs` apart: `delay(key)`
- * is how long the next connection to `key` must wait, and books its slot.
- */
-export class ConnectPacer {
-  private readonly next = new Map<string, number>();
-
-  constructor(
-    private readonly gapMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
-
-  delay(key: string): number {
-    const now = this.now();
-    const slot = Math.max(now, this.next.get(key) ?? now);
-    this.next.set(key, slot + this.gapMs);
-    return slot - now;
-  }
-}
+/** Requests at once to one loopback origin (each on a connection of its own). */
+export const LOOPBACK_CONNECTIONS = 6;
 
 /** Whether a host name is this machine's loopback. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -100,15 +63,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return net.isIPv6(h) && (h === '::1' || /^::ffff:127\./i.test(h) || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(h));
 }
 
-/**
- * A connector that builds its TLS side (and asks for the CAs) only when a TLS connection is
- * first made, and paces new connections to loopback origins (see above).
- */
+/** A connector that builds its TLS side (and asks for the CAs) only when a TLS connection is first made. */
 function lazyConnector(timeout: number, ca: () => string[] | undefined): buildConnector.connector {
   let plain: buildConnector.connector | undefined;
   let secure: buildConnector.connector | undefined;
-  const pacer = new ConnectPacer(LOOPBACK_CONNECT_GAP_MS);
-  const connect: buildConnector.connector = (opts, callback) => {
+  return (opts, callback) => {
     if (opts.protocol === 'https:') {
       if (secure === undefined) {
         const list = ca();
@@ -118,11 +77,6 @@ function lazyConnector(timeout: number, ca: () => string[] | undefined): buildCo
     }
     plain ??= loadUndici().buildConnector({ timeout });
     return plain(opts, callback);
-  };
-  return (opts, callback) => {
-    const wait = isLoopbackHost(opts.hostname) ? pacer.delay(`${opts.protocol}//${opts.host ?? opts.hostname}:${opts.port}`) : 0;
-    if (wait <= 0) return connect(opts, callback);
-    setTimeout(() => connect(opts, callback), wait);
   };
 }
 
@@ -138,14 +92,8 @@ export class Dispatchers {
   ) {
     installPausedParserFix();
     this.settings = proxySettingsFromEnv(options.env);
-    const { Agent, Pool, Client } = loadUndici();
-    this.direct = new Agent({
+    this.direct = new (loadUndici().Agent)({
       connections: options.connectionsPerOrigin,
-      // A loopback origin has its own number of connections (LOOPBACK_CONNECTIONS).
-      factory: (origin, opts) => {
-        const connections = isLoopbackHost(new URL(String(origin)).hostname) ? options.loopbackConnections : options.connectionsPerOrigin;
-        return connections === 1 ? new Client(origin, opts) : new Pool(origin, { ...opts, connections });
-      },
       keepAliveTimeout: 10_000,
       connect: lazyConnector(options.connectTimeoutMs, ca),
       headersTimeout: options.headersTimeoutMs,
