@@ -30,7 +30,7 @@ import { checkRange, parseContentRange, rangeHeader, type ByteRange } from './by
 import { certificateAuthorities } from './certificates.js';
 import { CredentialStore } from './credentials.js';
 import { destroyQuietly } from './destroy.js';
-import { Dispatchers, LOOPBACK_CONNECTIONS } from './dispatchers.js';
+import { Dispatchers } from './dispatchers.js';
 import { HttpStatusError, RangeNotSupportedError } from './errors.js';
 import { openLocal, type RawResponse } from './local-file.js';
 import { resolveHttpOptions, type HttpClientOptions, type ResolvedHttpOptions } from './options.js';
@@ -460,10 +460,10 @@ export class HttpClient {
   }
 
   private originLimit(url: URL): LimitFunction | undefined {
-    if (!this.dispatchers.freshConnection(url)) return undefined;
+    if (!this.dispatchers.isLoopbackDirect(url)) return undefined;
     let limit = this.originLimits.get(url.origin);
     if (limit === undefined) {
-      limit = pLimit(Math.min(LOOPBACK_CONNECTIONS, this.options.connectionsPerOrigin));
+      limit = pLimit(this.options.loopbackConnections);
       this.originLimits.set(url.origin, limit);
     }
     return limit;

@@ -8,24 +8,33 @@
  * system bundle given by SSL_CERT_FILE costs tens of milliseconds a plain-http run need
  * not pay).
  *
- * Loopback origins (127.0.0.0/8, ::1, localhost) get a fresh connection per small request
- * (pages, metadata, ranges; streamed files keep keep-alive connections), and at most
- * `LOOPBACK_CONNECTIONS` requests at once (the client's limit). Opening one there costs no round trip, while the
- * small threaded servers run locally (python's http.server and socketserver, on which
- * local mirrors and test indexes are built) write a response's headers and body in two
- * sends with Nagle's algorithm on: on a reused connection, where Linux delays the client's
- * ACK, every response then waits about 40 ms for its body. Those servers also listen with
- * a backlog of 5, so more connections opened at once lose SYNs and wait a second.
+ * Loopback origins (127.0.0.0/8, ::1, localhost). The small threaded servers run locally
+ * (python's http.server and socketserver, on which local mirrors and test indexes are
+ * built) have two properties that shape the policy:
+ * - they write a response's headers and body in two sends with Nagle's algorithm on: on a
+ *   reused connection, where Linux delays the client's ACK, every response waits about
+ *   40 ms for its body; a new connection (quick ACKs) answers at once, and opening one on
+ *   loopback costs no round trip;
+ * - they listen with a backlog of 5, an accept queue of 6: a connection opened while the
+ *   queue is full has its handshake dropped and waits a second for the retransmission.
+ * So (FirstByteGate) at most LOOPBACK_UNPROVEN connections to a loopback origin may be
+ *   opened and not yet answered — an answered connection has been accepted, so the
+ *   queue can never hold more than 6 of ours; a small request takes a new connection of its
+ *   own while the gate has room (the fast path), and otherwise reuses a kept-alive,
+ *   already answered connection (slower on such servers, but it needs no accept), up to
+ *   LOOPBACK_CONNECTIONS requests at once. Streamed files keep keep-alive connections.
  */
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import type { Agent, buildConnector, Dispatcher, ProxyAgent } from 'undici';
+import type { Agent, buildConnector, Client, Dispatcher, Pool, ProxyAgent } from 'undici';
 import type { ResolvedHttpOptions } from './options.js';
 import { installPausedParserFix } from './paused-parser-fix.js';
 import { proxyForUrl, proxySettingsFromEnv, type ProxySettings } from './proxy.js';
 
 interface Undici {
   Agent: typeof Agent;
+  Pool: typeof Pool;
+  Client: typeof Client;
   ProxyAgent: typeof ProxyAgent;
   buildConnector: typeof buildConnector;
 }
@@ -43,6 +52,8 @@ function loadUndici(): Undici {
     if (!('request' in dispatcher.prototype)) Object.assign(dispatcher.prototype, require('undici/lib/api/index.js'));
     undici = {
       Agent: require('undici/lib/dispatcher/agent.js') as typeof Agent,
+      Pool: require('undici/lib/dispatcher/pool.js') as typeof Pool,
+      Client: require('undici/lib/dispatcher/client.js') as typeof Client,
       get ProxyAgent() {
         return require('undici/lib/dispatcher/proxy-agent.js') as typeof ProxyAgent;
       },
@@ -52,8 +63,53 @@ function loadUndici(): Undici {
   return undici;
 }
 
-/** Requests at once to one loopback origin (each on a connection of its own). */
-export const LOOPBACK_CONNECTIONS = 6;
+/** Requests at once to one loopback origin: on new connections while the gate allows, on kept ones beyond. */
+export const LOOPBACK_CONNECTIONS = 20;
+
+/** Connections to one loopback origin opened and not yet answered, at most: a backlog of 5 queues 6. */
+export const LOOPBACK_UNPROVEN = 6;
+
+/**
+ * Counts, per origin, the connections opened and not yet answered (no byte received, not
+ * closed), and holds further connects while `limit` are.
+ */
+export class FirstByteGate {
+  private readonly open = new Map<string, number>();
+  private readonly waiting = new Map<string, Array<() => void>>();
+
+  constructor(private readonly limit: number) {}
+
+  /** Whether a connect to `key` would start now. */
+  hasRoom(key: string): boolean {
+    return (this.open.get(key) ?? 0) < this.limit;
+  }
+
+  /** Waits for room, takes it, and gives the function that hands it back (once). */
+  async enter(key: string): Promise<() => void> {
+    while (!this.hasRoom(key)) {
+      await new Promise<void>((resolve) => {
+        let queue = this.waiting.get(key);
+        if (queue === undefined) this.waiting.set(key, (queue = []));
+        queue.push(resolve);
+      });
+    }
+    this.open.set(key, (this.open.get(key) ?? 0) + 1);
+    let left = false;
+    return () => {
+      if (left) return;
+      left = true;
+      this.open.set(key, this.open.get(key)! - 1);
+      this.waiting.get(key)?.shift()?.();
+    };
+  }
+}
+
+/** The gate's key for an origin, the same from a URL ("[::1]", port "") and from undici's connect options ("::1"). */
+export function originKey(protocol: string, hostname: string, port: string | number | undefined): string {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  const p = port === undefined || port === '' ? (protocol === 'https:' ? 443 : 80) : Number(port);
+  return `${protocol}//${host}:${p}`;
+}
 
 /** Whether a host name is this machine's loopback. */
 export function isLoopbackHost(hostname: string): boolean {
@@ -63,8 +119,11 @@ export function isLoopbackHost(hostname: string): boolean {
   return net.isIPv6(h) && (h === '::1' || /^::ffff:127\./i.test(h) || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(h));
 }
 
-/** A connector that builds its TLS side (and asks for the CAs) only when a TLS connection is first made. */
-function lazyConnector(timeout: number, ca: () => string[] | undefined): buildConnector.connector {
+/**
+ * A connector that builds its TLS side (and asks for the CAs) only when a TLS connection is
+ * first made, and lets plain connections to loopback origins through the gate (see above).
+ */
+function lazyConnector(timeout: number, ca: () => string[] | undefined, gate: FirstByteGate): buildConnector.connector {
   let plain: buildConnector.connector | undefined;
   let secure: buildConnector.connector | undefined;
   return (opts, callback) => {
@@ -76,7 +135,20 @@ function lazyConnector(timeout: number, ca: () => string[] | undefined): buildCo
       return secure(opts, callback);
     }
     plain ??= loadUndici().buildConnector({ timeout });
-    return plain(opts, callback);
+    if (!isLoopbackHost(opts.hostname)) return plain(opts, callback);
+    gate.enter(originKey(opts.protocol, opts.hostname, opts.port)).then((leave) => {
+      plain!(opts, (err, socket) => {
+        if (err !== null || socket === null) {
+          leave();
+          callback(err, null);
+          return;
+        }
+        // 'readable' leaves the socket in paused mode, which undici's parser relies on.
+        socket.once('readable', leave);
+        socket.once('close', leave);
+        callback(null, socket);
+      });
+    }, (err: unknown) => callback(err as Error, null));
   };
 }
 
@@ -84,6 +156,7 @@ export class Dispatchers {
   private readonly direct: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
   private readonly settings: ProxySettings;
+  private readonly gate = new FirstByteGate(LOOPBACK_UNPROVEN);
 
   constructor(
     private readonly options: ResolvedHttpOptions,
@@ -92,10 +165,16 @@ export class Dispatchers {
   ) {
     installPausedParserFix();
     this.settings = proxySettingsFromEnv(options.env);
-    this.direct = new (loadUndici().Agent)({
+    const { Agent, Pool, Client } = loadUndici();
+    this.direct = new Agent({
       connections: options.connectionsPerOrigin,
+      // A loopback origin has its own number of connections (LOOPBACK_CONNECTIONS).
+      factory: (origin, opts) => {
+        const connections = isLoopbackHost(new URL(String(origin)).hostname) ? options.loopbackConnections : options.connectionsPerOrigin;
+        return connections === 1 ? new Client(origin, opts) : new Pool(origin, { ...opts, connections });
+      },
       keepAliveTimeout: 10_000,
-      connect: lazyConnector(options.connectTimeoutMs, ca),
+      connect: lazyConnector(options.connectTimeoutMs, ca, this.gate),
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
     });
@@ -106,9 +185,14 @@ export class Dispatchers {
     return proxyForUrl(url, this.settings);
   }
 
-  /** Whether a small request to `url` closes its connection once answered (loopback, direct: see above). */
-  freshConnection(url: URL): boolean {
+  /** Whether `url` is a loopback origin reached directly (see above). */
+  isLoopbackDirect(url: URL): boolean {
     return isLoopbackHost(url.hostname) && this.proxyFor(url) === undefined;
+  }
+
+  /** Whether a small request to `url` should take a new connection (closed once answered): loopback, direct, and the gate has room. */
+  freshConnection(url: URL): boolean {
+    return this.isLoopbackDirect(url) && this.gate.hasRoom(originKey(url.protocol, url.hostname, url.port));
   }
 
   forUrl(url: URL): Dispatcher {

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../../errors.js';
 import { defaultUserAgent } from './user-agent.js';
+import { LOOPBACK_CONNECTIONS } from './dispatchers.js';
 
 /** Environment variables the client reads (proxies, NETRC, SSL_CERT_FILE). */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -77,6 +78,8 @@ export interface ResolvedHttpOptions {
   retryAfterMaxMs: number;
   concurrency: number;
   connectionsPerOrigin: number;
+  /** Requests at once to a loopback origin: LOOPBACK_CONNECTIONS, or connectionsPerOrigin when one is given and lower. */
+  loopbackConnections: number;
   maxRedirects: number;
   maxPageBytes: number;
   cacheDir: string | undefined;
@@ -127,6 +130,7 @@ export function resolveHttpOptions(options: HttpClientOptions = {}): ResolvedHtt
     retryAfterMaxMs: count('retryAfterMaxMs', options.retryAfterMaxMs, d.retryAfterMaxMs, 0),
     concurrency: count('concurrency', options.concurrency, d.concurrency, 1),
     connectionsPerOrigin: count('connectionsPerOrigin', options.connectionsPerOrigin, d.connectionsPerOrigin, 1),
+    loopbackConnections: Math.min(LOOPBACK_CONNECTIONS, count('connectionsPerOrigin', options.connectionsPerOrigin, LOOPBACK_CONNECTIONS, 1)),
     maxRedirects: count('maxRedirects', options.maxRedirects, d.maxRedirects, 0),
     maxPageBytes: count('maxPageBytes', options.maxPageBytes, d.maxPageBytes, 1),
     cacheDir: options.cacheDir,

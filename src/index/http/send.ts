@@ -114,10 +114,13 @@ export async function send(ctx: SendContext, start: URL, request: OutgoingReques
       path: `${url.pathname}${url.search}`,
       method,
       headers,
+      // Loopback: a new connection while the gate has room, else a kept one (dispatchers.ts).
       // A connection closed by the server after its answer must not meet a paused parser
       // (undici then reports "other side closed"): a small answer is read into memory
       // anyway, so it is never held back by backpressure.
-      ...(request.small === true && ctx.dispatchers.freshConnection(url) ? { reset: true, highWaterMark: SMALL_BODY_BUFFER } : {}),
+      ...(request.small === true && ctx.dispatchers.isLoopbackDirect(url)
+        ? { highWaterMark: SMALL_BODY_BUFFER, ...(ctx.dispatchers.freshConnection(url) ? { reset: true } : {}) }
+        : {}),
       signal: request.signal,
       headersTimeout: ctx.options.headersTimeoutMs,
       bodyTimeout: ctx.options.bodyTimeoutMs,
