@@ -241,14 +241,19 @@ class Scanner {
   }
 }
 
-/** A basic string's value (TOML's escapes are JSON's, plus \UXXXXXXXX and \e). */
+/**
+ * A basic string's value. TOML's escapes are JSON's plus `\U` with eight hex digits and
+ * `\e`; one pass over the escapes, so that an escaped backslash (`\\U…`) stays one.
+ */
 function decodeBasic(raw: string): string {
-  const json = raw
-    .replace(/\\U([0-9A-Fa-f]{8})/g, (_m, hex: string) => {
-      const cp = Number.parseInt(hex, 16);
+  const json = raw.replace(/\\(U[0-9A-Fa-f]{8}|e|[^])/g, (escape: string, body: string) => {
+    if (body === 'e') return '\\u001b';
+    if (body.length === 9) {
+      const cp = Number.parseInt(body.slice(1), 16);
       return cp <= 0x10ffff ? JSON.stringify(String.fromCodePoint(cp)).slice(1, -1) : '';
-    })
-    .replace(/\\e/g, '\\u001b');
+    }
+    return escape;
+  });
   try {
     return JSON.parse(json) as string;
   } catch {

@@ -57,6 +57,14 @@ describe('tomlPositions', () => {
     expect(at(doc, ['dependency-groups', 'test', 0, 'include-group'])).toEqual({ line: 18, column: 20 });
   });
 
+  it('decodes quoted keys with TOML escapes, an escaped backslash staying one', () => {
+    const text = ['[t]', '"a\\U0001F600\\e" = 1', '"b\\\\U0001F600" = 2', '"c\\\\e" = 3'].join('\n');
+    const parsed = parse(text) as { t: Record<string, number> };
+    const keys = Object.keys(parsed.t);
+    expect(keys).toEqual(['a\u{1F600}\u001b', 'b\\U0001F600', 'c\\e']);
+    expect(keys.map((k) => at(text, ['t', k])?.line)).toEqual([2, 3, 4]);
+  });
+
   it('numbers the entries of arrays of tables, and dotted keys', () => {
     expect(at(doc, ['tool', 'thing', 0, 'a'])).toEqual({ line: 21, column: 5 });
     expect(at(doc, ['tool', 'thing', 1, 'a'])).toEqual({ line: 23, column: 5 });
