@@ -74,7 +74,10 @@ function declaredLength(headers: Readonly<Record<string, string>>): number | und
 export class HttpClient {
   readonly options: ResolvedHttpOptions;
   private readonly limit: LimitFunction;
-  /** Per loopback origin: requests there each open a connection (see dispatchers.ts), this many at once. */
+  /**
+   * Per loopback origin, `loopbackConnections` requests at once (the size of its pool, see
+   * dispatchers.ts): the others wait here, not holding a slot of the client-wide limit.
+   */
   private readonly originLimits = new Map<string, LimitFunction>();
   private readonly credentials: CredentialStore;
   private dispatchersInstance: Dispatchers | undefined;

@@ -104,16 +104,20 @@ export class FirstByteGate {
   }
 }
 
+/** A host name without the brackets a URL puts around an IPv6 address. */
+function unbracketed(hostname: string): string {
+  return hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+}
+
 /** The gate's key for an origin, the same from a URL ("[::1]", port "") and from undici's connect options ("::1"). */
 export function originKey(protocol: string, hostname: string, port: string | number | undefined): string {
-  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
   const p = port === undefined || port === '' ? (protocol === 'https:' ? 443 : 80) : Number(port);
-  return `${protocol}//${host}:${p}`;
+  return `${protocol}//${unbracketed(hostname)}:${p}`;
 }
 
 /** Whether a host name is this machine's loopback. */
 export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  const h = unbracketed(hostname);
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (net.isIPv4(h)) return h.startsWith('127.');
   return net.isIPv6(h) && (h === '::1' || /^::ffff:127\./i.test(h) || /^0*:0*:0*:0*:0*:0*:0*:0*1$/.test(h));
