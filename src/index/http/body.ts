@@ -7,7 +7,7 @@
 import { Buffer } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { IndexError } from '../../errors.js';
+import { IndexError, InternalError } from '../../errors.js';
 import { destroyQuietly } from './destroy.js';
 
 /** A body that ended before its declared or expected length: retried like a reset. */
@@ -106,7 +106,8 @@ export async function collect(chunks: AsyncIterable<Buffer>, size?: number): Pro
   const out = Buffer.allocUnsafe(size);
   let filled = 0;
   for await (const c of chunks) {
-    if (filled + c.length > size) throw new Error(`collect: ${filled + c.length} bytes arrived for a body of ${size}`);
+    // checkedBody stops a body at its size; more here would be a bug of this module.
+    if (filled + c.length > size) throw new InternalError(`collect: ${filled + c.length} bytes arrived for a body of ${size}`);
     c.copy(out, filled);
     filled += c.length;
   }
