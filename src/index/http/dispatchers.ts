@@ -158,6 +158,11 @@ function lazyConnector(timeout: number, ca: () => string[] | undefined, gate: Fi
 
 export class Dispatchers {
   private readonly direct: Agent;
+  /**
+   * Loopback requests on new connections, each closed once answered. An agent of their own:
+   * on the kept agent such a request would take an idle kept connection and close it.
+   */
+  readonly fresh: Agent;
   private readonly proxies = new Map<string, ProxyAgent>();
   private readonly settings: ProxySettings;
   private readonly gate = new FirstByteGate(LOOPBACK_UNPROVEN);
@@ -170,18 +175,22 @@ export class Dispatchers {
     installPausedParserFix();
     this.settings = proxySettingsFromEnv(options.env);
     const { Agent, Pool, Client } = loadUndici();
-    this.direct = new Agent({
+    // One connector for both agents: the gate counts every connection to an origin.
+    const connect = lazyConnector(options.connectTimeoutMs, ca, this.gate);
+    const agentOptions = {
       connections: options.connectionsPerOrigin,
       // A loopback origin has its own number of connections (LOOPBACK_CONNECTIONS).
-      factory: (origin, opts) => {
+      factory: (origin: string | URL, opts: object) => {
         const connections = isLoopbackHost(new URL(String(origin)).hostname) ? options.loopbackConnections : options.connectionsPerOrigin;
         return connections === 1 ? new Client(origin, opts) : new Pool(origin, { ...opts, connections });
       },
       keepAliveTimeout: 10_000,
-      connect: lazyConnector(options.connectTimeoutMs, ca, this.gate),
+      connect,
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
-    });
+    };
+    this.direct = new Agent(agentOptions);
+    this.fresh = new Agent(agentOptions);
   }
 
   /** The proxy `url` goes through (credentials included), or undefined. */
@@ -222,7 +231,7 @@ export class Dispatchers {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.direct.close(), ...[...this.proxies.values()].map((p) => p.close())]);
+    await Promise.all([this.direct.close(), this.fresh.close(), ...[...this.proxies.values()].map((p) => p.close())]);
     this.proxies.clear();
   }
 }

@@ -109,18 +109,18 @@ export async function send(ctx: SendContext, start: URL, request: OutgoingReques
   for (let hop = 0; ; hop++) {
     const url = withoutUserinfo(target);
     const { headers, credentialsSent } = hopHeaders(ctx, request, start, target);
-    const res = await ctx.dispatchers.forUrl(url).request({
+    // Loopback: a new connection while the gate has room, else a kept one (dispatchers.ts).
+    const fresh = request.small === true && ctx.dispatchers.freshConnection(url);
+    const res = await (fresh ? ctx.dispatchers.fresh : ctx.dispatchers.forUrl(url)).request({
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method,
       headers,
-      // Loopback: a new connection while the gate has room, else a kept one (dispatchers.ts).
       // A connection closed by the server after its answer must not meet a paused parser
       // (undici then reports "other side closed"): a small answer is read into memory
       // anyway, so it is never held back by backpressure.
-      ...(request.small === true && ctx.dispatchers.isLoopbackDirect(url)
-        ? { highWaterMark: SMALL_BODY_BUFFER, ...(ctx.dispatchers.freshConnection(url) ? { reset: true } : {}) }
-        : {}),
+      ...(request.small === true && ctx.dispatchers.isLoopbackDirect(url) ? { highWaterMark: SMALL_BODY_BUFFER } : {}),
+      ...(fresh ? { reset: true } : {}),
       signal: request.signal,
       headersTimeout: ctx.options.headersTimeoutMs,
       bodyTimeout: ctx.options.bodyTimeoutMs,
